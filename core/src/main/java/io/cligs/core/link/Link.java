@@ -1,0 +1,41 @@
+package io.cligs.core.link;
+
+import io.cligs.core.geo.CountryCode;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A short link as the edge needs it: where it goes, whether it is live, and its Right Clig rules
+ * (country → target). {@code version} grows with every change, so a cache can tell old from new.
+ *
+ * @param rules per-country targets; empty when the link has no Right Clig rules
+ */
+public record Link(long id, Slug slug, TargetUrl target, LinkStatus status, Map<CountryCode, TargetUrl> rules, long version) {
+
+    public Link {
+        Objects.requireNonNull(slug, "slug");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(status, "status");
+        if (id <= 0) {
+            throw new IllegalArgumentException("link id must be positive, was " + id);
+        }
+        if (version < 0) {
+            throw new IllegalArgumentException("link version must not be negative, was " + version);
+        }
+        rules = rules == null || rules.isEmpty() ? Map.of() : Map.copyOf(new TreeMap<>(rules));
+    }
+
+    public boolean hasRules() {
+        return !rules.isEmpty();
+    }
+
+    /** The target for a visitor from {@code country} (null: unknown), the default target when no rule matches. */
+    public TargetUrl targetFor(CountryCode country) {
+        if (country == null || rules.isEmpty()) {
+            return target;
+        }
+        TargetUrl t = rules.get(country);
+        return t == null ? target : t;
+    }
+}

@@ -1,0 +1,52 @@
+package io.cligs.core.link;
+
+import io.cligs.core.geo.CountryCode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The compact Redis encoding of a {@link Link}: one string value per link, TAB-separated,
+ * {@code 1 id version status slug target [country target]...} with the status as one character
+ * ({@link LinkStatus#code()}). Targets and slugs never hold a TAB (both are printable ASCII without
+ * white space), so no escaping is needed. The leading {@code 1} is the format version.
+ */
+public final class LinkCodec {
+
+    private static final String FORMAT = "1";
+
+    private LinkCodec() {
+    }
+
+    public static String encode(Link link) {
+        StringBuilder b = new StringBuilder(64 + link.target().value().length());
+        b.append(FORMAT).append('\t').append(link.id()).append('\t').append(link.version()).append('\t')
+                .append(link.status().code()).append('\t').append(link.slug().value()).append('\t')
+                .append(link.target().value());
+        for (Map.Entry<CountryCode, TargetUrl> rule : new TreeMap<>(link.rules()).entrySet()) {
+            b.append('\t').append(rule.getKey().value()).append('\t').append(rule.getValue().value());
+        }
+        return b.toString();
+    }
+
+    /** Decodes a value written by {@link #encode}; a malformed value is an {@link IllegalArgumentException}. */
+    public static Link decode(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("no link value");
+        }
+        String[] f = value.split("\t", -1);
+        if (f.length < 6 || f.length % 2 != 0 || !FORMAT.equals(f[0]) || f[3].length() != 1) {
+            throw new IllegalArgumentException("malformed link value (" + f.length + " fields)");
+        }
+        try {
+            Map<CountryCode, TargetUrl> rules = new HashMap<>();
+            for (int i = 6; i < f.length; i += 2) {
+                rules.put(CountryCode.parse(f[i]), TargetUrl.of(f[i + 1]));
+            }
+            return new Link(Long.parseLong(f[1]), Slug.parse(f[4]), TargetUrl.of(f[5]),
+                    LinkStatus.fromCode(f[3].charAt(0)), rules, Long.parseLong(f[2]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed link value: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** IP address literals and CIDR networks, parsed without DNS. */
+package io.cligs.core.net;
