@@ -8,7 +8,7 @@ import java.util.Set;
  * case and {@code UK} (meaning GB) are accepted; pseudo-codes ({@code EU}, {@code A1}, {@code --},
  * {@code XX}, empty...) and codes ISO 3166-1 does not assign are rejected with a reason.
  */
-public record CountryCode(String value) {
+public record CountryCode(String value) implements Comparable<CountryCode> {
 
     /** ISO 3166-1 alpha-2 codes as the JDK knows them. */
     private static final Set<String> ISO = Set.of(Locale.getISOCountries());
@@ -65,6 +65,11 @@ public record CountryCode(String value) {
 
     private static int index(String code) {
         return (code.charAt(0) - 'A') * 26 + (code.charAt(1) - 'A');
+    }
+
+    @Override
+    public int compareTo(CountryCode other) {
+        return value.compareTo(other.value);
     }
 
     @Override
