@@ -1,0 +1,53 @@
+package io.cligs.edge;
+
+import io.cligs.core.config.ConfigException;
+import io.cligs.core.geo.CountryTable;
+import io.cligs.edge.config.EdgeConfig;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar edge.jar}: reads the configuration, prints it (secrets masked), compiles the GeoIP
+ * database (blocking, here, before any event loop runs), deploys the edge, and says where it listens.
+ * A bad variable or an unreadable database stops it with a message and exit status 2.
+ */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        EdgeConfig config;
+        CountryTable countries;
+        try {
+            config = EdgeConfig.fromEnv(System.getenv());
+            for (Map.Entry<String, String> e : config.describe().entrySet()) {
+                LOG.info("config {}={}", e.getKey(), e.getValue());
+            }
+            countries = CountryTable.openOrBundled(config.geoipDb());
+            LOG.info("GeoIP table {} loaded: {} ranges", countries.source(), countries.size());
+        } catch (ConfigException e) {
+            System.err.println("edge: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (Exception e) {
+            System.err.println("edge: cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            Edge edge = Edge.deploy(vertx, config, countries).await();
+            LOG.info("edge listening on {}:{}", config.host(), edge.port());
+        } catch (Exception e) {
+            LOG.error("edge failed to start", e);
+            vertx.close();
+            System.exit(1);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "edge-shutdown"));
+    }
+}

@@ -1,0 +1,2 @@
+/** Liveness and readiness endpoints of the edge. */
+package io.cligs.edge.health;
