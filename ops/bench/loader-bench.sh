@@ -15,7 +15,7 @@
 #   BENCH_DIR=/tmp/cligs-loader-bench   dumps are cached here (generation of 1M takes minutes)
 #   BENCH_DB_PREFIX=loaderbench         scratch databases <prefix>_bare, _schema, _import (dropped first and after)
 #   BENCH_REDIS_PREFIX=loaderbench:     Redis prefix (its keys are deleted before and after)
-#   BENCH_JAVA_OPTS="-Xmx512m"          JVM options of every loader run
+#   BENCH_JAVA_OPTS="-Xmx128m"          JVM options of every loader run (a small heap: memory must not grow with the dump)
 #   LOADER_JAR=loader/target/loader.jar
 #   BENCH_REPORT=docs/PERFORMANCE.md
 # Needs: python3, mysql client (LOCAL INFILE), redis-cli, GNU time (/usr/bin/time; apt-get install time).
@@ -30,7 +30,7 @@ SEED=${BENCH_SEED:-2009}
 DIR=${BENCH_DIR:-/tmp/cligs-loader-bench}
 DBP=${BENCH_DB_PREFIX:-loaderbench}
 RP=${BENCH_REDIS_PREFIX:-loaderbench:}
-JOPTS=${BENCH_JAVA_OPTS:--Xmx512m}
+JOPTS=${BENCH_JAVA_OPTS:--Xmx128m}
 JAR=${LOADER_JAR:-loader/target/loader.jar}
 REPORT=${BENCH_REPORT:-docs/PERFORMANCE.md}
 GEN=ops/legacy/gen_legacy_dump.py
@@ -131,7 +131,7 @@ KEYS=$(sed -n 's/^warm: \([0-9]*\) keys in \([0-9.]*\) s.*/\1/p' "$LOG/warm.log"
 WARM_S=$(sed -n 's/^warm: \([0-9]*\) keys in \([0-9.]*\) s.*/\2/p' "$LOG/warm.log")
 WARM_RSS=$(rss_mb "$LOG/warm-time.txt")
 java $JOPTS -jar "$JAR" verify "$BIG.expect.tsv" > "$LOG/verify.log" 2>&1 && VERIFY="0 mismatches" || VERIFY="MISMATCHES (see $LOG/verify.log)"
-VERIFY_LINE=$(grep '^verify: [0-9]' "$LOG/verify.log" || true)
+VERIFY_LINE=$(grep -E '^verify: [0-9]+ cases;' "$LOG/verify.log" || true)
 del_keys "$RP"
 python3 - "$KEYS" "${RP%:}-pipe:" > "$DIR/pipe.resp" <<'EOF'
 import random, sys

@@ -1,0 +1,71 @@
+package io.cligs.loader;
+
+import io.cligs.loader.importing.ImportCommand;
+import io.cligs.loader.verify.VerifyCommand;
+import io.cligs.loader.warm.WarmCommand;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar loader.jar <command>}: the ops CLI. Each command prints its effective
+ * configuration, reports progress, ends with a summary and exits 0 only on success.
+ */
+@Command(name = "loader", mixinStandardHelpOptions = true, version = "cligs loader 0.1.0",
+        description = "Moves the legacy cligs data into the new system and proves it forwards every link as it should.",
+        subcommands = {MigrateCommand.class, ImportCommand.class, WarmCommand.class, VerifyCommand.class},
+        footer = {"", "Environment: CLIG_MYSQL_URL, CLIG_REDIS_URL, CLIG_REDIS_MODE, CLIG_REDIS_PREFIX, CLIG_GEOIP_DB (see loader/README.md)."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line; returns the exit code (tests call this in-process). */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main(), new Factory(env));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, line, parsed) -> {
+            // a bug or an unexpected failure: one clear line, the stack trace only with CLIG_LOADER_DEBUG
+            line.getErr().println(line.getCommandName() + " failed: " + ex);
+            if (env.containsKey("CLIG_LOADER_DEBUG")) {
+                ex.printStackTrace(line.getErr());
+            }
+            line.getErr().flush();
+            return 1;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: migrate, import, warm or verify");
+    }
+
+    /** Gives every command the environment (tests pass their own). */
+    private static final class Factory implements CommandLine.IFactory {
+        private final Map<String, String> env;
+
+        Factory(Map<String, String> env) {
+            this.env = env;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (var c : type.getDeclaredConstructors()) {
+                if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Map.class) {
+                    return type.cast(c.newInstance(env));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

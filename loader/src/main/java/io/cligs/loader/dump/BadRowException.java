@@ -1,0 +1,20 @@
+package io.cligs.loader.dump;
+
+/**
+ * One line that cannot be read as a row. {@link #reason()} is the stable suffix of the reject
+ * reason ({@code bad_field_count}, {@code bad_utf8}, ...); the table name is put in front by the
+ * caller.
+ */
+public final class BadRowException extends Exception {
+
+    private final String reason;
+
+    public BadRowException(String reason, String detail) {
+        super(detail, null, false, false);
+        this.reason = reason;
+    }
+
+    public String reason() {
+        return reason;
+    }
+}

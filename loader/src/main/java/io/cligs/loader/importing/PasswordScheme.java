@@ -1,0 +1,76 @@
+package io.cligs.loader.importing;
+
+/**
+ * The legacy password hash schemes (FORMAT.md), recognised by their form so that the admin API can
+ * verify old passwords: unsalted md5 hex, {@code sha1$salt$hex}, and bcrypt ({@code $2a$}/{@code $2y$}).
+ */
+enum PasswordScheme {
+    MD5("md5"),
+    SHA1("sha1"),
+    BCRYPT("bcrypt");
+
+    private final String dbName;
+
+    PasswordScheme(String dbName) {
+        this.dbName = dbName;
+    }
+
+    /** The {@code accounts.password_scheme} value. */
+    String dbName() {
+        return dbName;
+    }
+
+    /** The scheme of a stored legacy hash, or null when it is none of them. */
+    static PasswordScheme of(String hash) {
+        if (hash == null) {
+            return null;
+        }
+        if (hash.length() == 32 && isHex(hash, 0, 32)) {
+            return MD5;
+        }
+        if (hash.startsWith("sha1$")) {
+            int second = hash.indexOf('$', 5);
+            if (second > 5 && hash.length() - second - 1 == 40 && isHex(hash, second + 1, hash.length())
+                    && printable(hash, 5, second)) {
+                return SHA1;
+            }
+            return null;
+        }
+        // $2a$NN$ + 22 salt + 31 hash characters of bcrypt's base64 alphabet (60 in all)
+        if (hash.length() == 60 && (hash.startsWith("$2a$") || hash.startsWith("$2y$") || hash.startsWith("$2b$"))
+                && digit(hash.charAt(4)) && digit(hash.charAt(5)) && hash.charAt(6) == '$') {
+            for (int i = 7; i < 60; i++) {
+                char c = hash.charAt(i);
+                if (!(c == '.' || c == '/' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || digit(c))) {
+                    return null;
+                }
+            }
+            return BCRYPT;
+        }
+        return null;
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean printable(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -1,0 +1,202 @@
+package io.cligs.loader.importing;
+
+import io.cligs.loader.dump.BadRowException;
+import io.cligs.loader.dump.DumpException;
+import io.cligs.loader.dump.OutfileReader;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * The read loop shared by the table imports: each line is read, checked ({@link #accept}) and
+ * collected on the calling thread; a full batch is handed to the import's writer thread, which
+ * writes it ({@link #flush}) and commits, while the next batch is read (at most two batches in
+ * flight, so memory stays flat). A bad line becomes a reject named {@code <prefix>_<reason>}.
+ * {@link #run} returns only when every batch of the table is committed (the next table's checks
+ * depend on it).
+ *
+ * <p>{@link #accept} runs on the reading thread, {@link #flush} on the writer thread; what both
+ * touch (stats' rejects and notes, the rejects file, the id sets) is synchronized.
+ */
+abstract class TableImport<R> {
+
+    /** Batches also end at about this many bytes of row data (long URLs), well under max_allowed_packet. */
+    static final int MAX_BATCH_BYTES = 4 << 20;
+
+    final ImportContext ctx;
+    final TableStats stats;
+    final String file;
+    private final String prefix;
+    private final int fields;
+    List<R> batch = new ArrayList<>();
+    private final List<Future<?>> inFlight = new ArrayList<>();
+    long pendingBytes;
+    /** True while the table was empty when this import began: batches are tried as plain INSERTs first. */
+    boolean optimistic;
+    long flushNanos;
+    long commitNanos;
+
+    TableImport(ImportContext ctx, String table, String prefix, int fields) {
+        this.ctx = ctx;
+        this.stats = new TableStats(table);
+        this.file = table + ".tsv.gz";
+        this.prefix = prefix;
+        this.fields = fields;
+    }
+
+    final TableStats run(Path dir) throws DumpException, SQLException {
+        optimistic = isEmpty();
+        try (OutfileReader r = OutfileReader.open(dir.resolve(file))) {
+            while (r.next()) {
+                stats.read++;
+                String[] f = null;
+                try {
+                    f = r.fields(fields);
+                    accept(f, r.lineNumber());
+                } catch (BadRowException e) {
+                    reject(r.lineNumber(), f == null ? r.rawFirstField() : f[0], e.reason(), e.getMessage());
+                    rejected(f);
+                }
+                if (batch.size() >= ctx.batchSize || pendingBytes >= MAX_BATCH_BYTES) {
+                    submit();
+                }
+                ctx.progress.step(1);
+            }
+            submit();
+        } finally {
+            drain();
+        }
+        if (System.getenv("CLIG_LOADER_TIMING") != null) {
+            System.err.printf("timing %s: flush %.1f s, commit %.1f s%n", stats.table(), flushNanos / 1e9, commitNanos / 1e9);
+        }
+        return stats;
+    }
+
+    /** Hands the batch to the writer (waiting while two are in flight). */
+    private void submit() throws SQLException {
+        List<R> rows = batch;
+        batch = new ArrayList<>();
+        pendingBytes = 0;
+        ctx.awaitWriterSlot();
+        if (ctx.failed()) {
+            ctx.releaseWriterSlot();
+            drain(); // rethrows the failure: stop reading
+        }
+        inFlight.add(ctx.writer.submit(() -> {
+            try {
+                if (!ctx.failed()) {
+                    flushAndCommit(rows);
+                }
+            } catch (SQLException | RuntimeException e) {
+                ctx.fail();
+                throw e;
+            } finally {
+                ctx.releaseWriterSlot();
+            }
+            return null;
+        }));
+    }
+
+    /** Waits for every batch of this table; rethrows the first failure of the writer. */
+    private void drain() throws SQLException {
+        Throwable first = null;
+        for (Future<?> f : inFlight) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                first = first == null ? e.getCause() : first;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                first = first == null ? e : first;
+            }
+        }
+        inFlight.clear();
+        if (first instanceof SQLException e) {
+            throw e;
+        }
+        if (first instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        if (first != null) {
+            throw new IllegalStateException("the import's writer failed: " + first, first);
+        }
+    }
+
+    private void flushAndCommit(List<R> rows) throws SQLException {
+        long inserted = stats.inserted;
+        long updated = stats.updated;
+        long unchanged = stats.unchanged;
+        try {
+            long t0 = System.nanoTime();
+            if (!rows.isEmpty()) {
+                flush(rows);
+            }
+            long t1 = System.nanoTime();
+            ctx.db.commit();
+            flushNanos += t1 - t0;
+            commitNanos += System.nanoTime() - t1;
+        } catch (SQLException | RuntimeException e) {
+            // the batch is rolled back: the summary must count only what was committed
+            stats.inserted = inserted;
+            stats.updated = updated;
+            stats.unchanged = unchanged;
+            throw e;
+        }
+        ctx.committed();
+    }
+
+    final void reject(long line, String id, String reason, String detail) {
+        String name = prefix + "_" + reason;
+        stats.reject(name);
+        ctx.rejects.write(stats.table(), line, id, name, detail);
+    }
+
+    /** The target table is empty (a first import): no row of this dump can be there yet. */
+    boolean isEmpty() throws SQLException {
+        return false;
+    }
+
+    /** Whether the target table has no row. */
+    final boolean tableIsEmpty(String table) throws SQLException {
+        try (var s = ctx.db.createStatement(); var rs = s.executeQuery("SELECT 1 FROM " + table + " LIMIT 1")) {
+            return !rs.next();
+        }
+    }
+
+    /**
+     * Runs a plain multi-row INSERT of a batch on a table that was empty when the import began.
+     * False when a key is already there (a duplicate in the dump, or rows of an interrupted run):
+     * the failed statement changed nothing, and the caller takes the careful path (look up, upsert).
+     */
+    final boolean tryPlainInsert(String head, int rows, int cols, Binder binder) throws SQLException {
+        try (java.sql.PreparedStatement ps = ctx.db.prepareStatement(head + Sql.tuples(rows, cols))) {
+            binder.bind(ps);
+            ps.executeLargeUpdate();
+            return true;
+        } catch (java.sql.SQLIntegrityConstraintViolationException e) {
+            optimistic = false;
+            return false;
+        }
+    }
+
+    /** Sets the parameters of a batch statement. */
+    interface Binder {
+        void bind(java.sql.PreparedStatement ps) throws SQLException;
+    }
+
+    /** Called after a row was rejected while being read (fields may be null). */
+    void rejected(String[] fields) {
+    }
+
+    /** Checks one row and adds it to the batch, or throws with the reject reason. */
+    abstract void accept(String[] f, long line) throws BadRowException;
+
+    /** Writes a batch (on the writer thread; the caller commits). */
+    abstract void flush(List<R> batch) throws SQLException;
+}

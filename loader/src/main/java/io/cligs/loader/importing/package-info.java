@@ -1,0 +1,7 @@
+/**
+ * {@code loader import DIR}: a legacy dump into MySQL. Users, cligs, Right Clig rules and API keys,
+ * each streamed, checked with core's domain rules, and written in batched multi-row upserts
+ * committed per batch (idempotent, so an interrupted import is simply run again). Every row that
+ * cannot be imported goes to the rejects file with its reason.
+ */
+package io.cligs.loader.importing;

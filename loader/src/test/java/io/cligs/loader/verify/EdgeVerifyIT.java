@@ -1,0 +1,94 @@
+package io.cligs.loader.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cligs.core.geo.CountryTable;
+import io.cligs.core.testing.TestDatabase;
+import io.cligs.core.testing.TestRedis;
+import io.cligs.edge.Edge;
+import io.cligs.edge.config.EdgeConfig;
+import io.cligs.loader.testing.Cli;
+import io.cligs.loader.testing.Dumps;
+import io.cligs.loader.testing.Rows;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's end-to-end check: a generated dump imported and warmed, a real edge started over the
+ * same MySQL and Redis, and {@code verify --edge} finds no mismatch; a second import changes nothing.
+ */
+class EdgeVerifyIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    @RegisterExtension
+    static final TestRedis REDIS = new TestRedis();
+
+    @TempDir
+    static Path tmp;
+
+    private static Vertx vertx;
+
+    @AfterAll
+    static void stop() {
+        if (vertx != null) {
+            vertx.close().await();
+        }
+    }
+
+    @Test
+    void edgeForwardsEveryImportedLinkAsExpected() throws Exception {
+        Dumps.Generated dump = Dumps.generate(tmp, 5000, 2024, 0.05);
+        Cli cli = new Cli(DB, REDIS);
+        Cli.Run imp = cli.run("import", dump.dir().toString(), "--rejects", tmp.resolve("rejects.tsv").toString());
+        assertEquals(0, imp.exitCode(), imp::toString);
+        assertEquals(dump.expectedRejects(), Rows.rejectsInSummary(imp.out()), imp::toString);
+        Cli.Run warm = cli.run("warm", "--prune");
+        assertEquals(0, warm.exitCode(), warm::toString);
+
+        Map<String, String> env = new HashMap<>(cli.env());
+        env.put(EdgeConfig.HOST, "127.0.0.1");
+        env.put(EdgeConfig.PORT, "0");
+        env.put(EdgeConfig.INSTANCES, "1");
+        vertx = Vertx.vertx();
+        Edge edge = Edge.deploy(vertx, EdgeConfig.fromEnv(env), CountryTable.openOrBundled(null)).await();
+        String url = "http://127.0.0.1:" + edge.port();
+
+        Cli.Run verify = cli.run("verify", dump.expect().toString(), "--edge", url);
+        assertEquals(0, verify.exitCode(), verify::toString);
+        long cases = Files.readAllLines(dump.expect()).size();
+        assertTrue(verify.out().contains("verify: " + cases + " cases; redis: 0 mismatches; edge: 0 mismatches"), verify::toString);
+
+        // with Redis emptied the edge falls back to MySQL: the answers must not change
+        REDIS.deleteAll();
+        Cli.Run fromMysql = cli.run("verify", dump.expect().toString(), "--edge", url);
+        assertTrue(fromMysql.out().contains("edge: 0 mismatches"), fromMysql::toString);
+
+        Cli.Run again = cli.run("import", dump.dir().toString(), "--rejects", tmp.resolve("rejects2.tsv").toString());
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.out().contains("nothing changed"), again::toString);
+        for (String t : List.of("users", "cligs", "rightclig", "api_keys")) {
+            List<Long> line = Rows.summaryLine(again.out(), t);
+            assertEquals(0L, line.get(2) + line.get(3), t + ": inserted + updated on a second import");
+        }
+    }
+
+    @Test
+    void verifyReportsEachMismatchAndFails() throws Exception {
+        Path expect = tmp.resolve("wrong.tsv");
+        Files.writeString(expect, "no-such-slug\t*\t301\thttps://example.com/\n");
+        Cli.Run run = new Cli(DB, REDIS).run("verify", expect.toString());
+        assertEquals(1, run.exitCode(), run::toString);
+        assertTrue(run.out().contains("MISMATCH redis no-such-slug from *: expected 301 https://example.com/, got 404 -"), run::toString);
+        assertTrue(run.out().contains("verify: FAILED"), run::toString);
+    }
+}
