@@ -5,6 +5,8 @@
 #   ops/quickstart.sh          everything above (idempotent: run it again at will)
 #   ops/quickstart.sh stop     stop the edge it started
 #
+# The demo lives in a database and a Redis prefix of its own (cligs_demo, cligs-demo:), so it never
+# mixes with a real cligs database on the same servers; override with CLIG_MYSQL_URL/CLIG_REDIS_PREFIX.
 # Variables: CLIG_EDGE_PORT (8080), CLIG_MYSQL_URL, CLIG_REDIS_URL, CLIG_REDIS_PREFIX as in README.md;
 # QUICKSTART_CLIGS (2000) demo links; QUICKSTART_SKIP_BUILD=1 to reuse built jars.
 set -euo pipefail
@@ -15,6 +17,8 @@ run="$root/run"
 mkdir -p "$run"
 port="${CLIG_EDGE_PORT:-8080}"
 export CLIG_EDGE_PORT="$port"
+export CLIG_MYSQL_URL="${CLIG_MYSQL_URL:-mysql://root@127.0.0.1:3306/cligs_demo}"
+export CLIG_REDIS_PREFIX="${CLIG_REDIS_PREFIX:-cligs-demo:}"
 export CLIG_PUBLIC_BASE_URL="${CLIG_PUBLIC_BASE_URL:-http://127.0.0.1:$port}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -74,24 +78,35 @@ curl -fsS "http://127.0.0.1:$port/-/health/ready" >/dev/null || { tail -n 40 "$r
 say "verify every demo link through the edge"
 "${loader[@]}" verify "$demo/expect.tsv" --edge "http://127.0.0.1:$port"
 
-pick() { awk -F'\t' "$1" "$demo/expect.tsv" | head -n 1; }
-plain=$(pick '$2=="*" && $3=="301" && length($4) < 90 {print $1}')
-geo=$(pick '$2=="GB" && $3=="302" {print $1}')
-gone=$(pick '$3=="410" {print $1}')
+expect="$demo/expect.tsv"
+# the first case matching an awk condition: "slug<TAB>country<TAB>status<TAB>location"
+pick() { awk -F'\t' "$1 { print; exit }" "$expect"; }
+IFS=$'\t' read -r plain _ _ plain_loc < <(pick '$2=="*" && $3=="301" && length($4) < 100')
+IFS=$'\t' read -r geo geocc _ geo_loc < <(pick '$3=="302" && ($2=="GB" || $2=="US" || $2=="SE")')
+geo_default=$(awk -F'\t' -v s="$geo" '$1==s && $2=="*" { print $4; exit }' "$expect")
+case "$geocc" in
+  GB) geoip=2.125.160.217 ;;
+  US) geoip=50.114.0.1 ;;
+  SE) geoip=89.160.20.113 ;;
+esac
+IFS=$'\t' read -r gone _ _ _ < <(pick '$3=="410"')
 b="http://127.0.0.1:$port"
 cat <<EOT
 
 cligs is up: the edge answers on $b (log: run/edge.log; stop it with ops/quickstart.sh stop).
 Try these:
 
-  # a link without Right Clig rules: 301, Cache-Control: private, max-age=90
-  curl -si $b/$plain | head -n 6
+  # a link without Right Clig rules: 301, Cache-Control: private, max-age=90,
+  # Location: $plain_loc
+  curl -si $b/$plain | head -n 8
 
-  # a link with Right Clig rules, visitor from nowhere in particular: 302 to the default target
-  curl -si $b/$geo | head -n 6
+  # a link with Right Clig rules, visitor from no country in particular: 302 to the default target,
+  # Cache-Control: private, max-age=0, Location: $geo_default
+  curl -si $b/$geo | head -n 8
 
-  # the same link, visitor from Great Britain via a trusted proxy (2.125.160.217 is GB in the test GeoIP database)
-  curl -si -H 'X-Forwarded-For: 2.125.160.217' $b/$geo | head -n 6
+  # the same link, a visitor from $geocc through a trusted proxy ($geoip is $geocc in the test GeoIP
+  # database; 127.0.0.1 is a trusted proxy by default): 302, Location: $geo_loc
+  curl -si -H 'X-Forwarded-For: $geoip' $b/$geo | head -n 8
 
   # a disabled or deleted link: 410
   curl -si $b/$gone | head -n 4
