@@ -66,6 +66,9 @@ say "loader warm"
 
 say "start the edge on 127.0.0.1:$port"
 stop_edge
+if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
+  die "something else already answers on port $port: stop it, or choose another port with CLIG_EDGE_PORT=..."
+fi
 nohup java -jar edge/target/edge.jar >"$run/edge.log" 2>&1 &
 echo $! >"$run/edge.pid"
 for _ in $(seq 1 120); do

@@ -6,6 +6,7 @@ import io.cligs.edge.cache.LinkCache;
 import io.cligs.edge.cache.LinkLoader;
 import io.cligs.edge.cache.SingleFlight;
 import io.cligs.edge.click.ClickEvent;
+import io.cligs.edge.click.ClickSink;
 import io.cligs.edge.health.HealthHandlers;
 import io.cligs.edge.metrics.EdgeMetrics;
 import io.cligs.edge.metrics.PrometheusText;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.Command;
@@ -50,6 +52,7 @@ public final class RedirectVerticle extends VerticleBase {
     private final EdgeParts parts;
     private final LinkCache cache;
     private final EdgeMetrics metrics;
+    private final ClickSink clicks;
     private final CharSequence retryAfter;
 
     private Redis redis;
@@ -64,6 +67,7 @@ public final class RedirectVerticle extends VerticleBase {
         this.parts = parts;
         this.cache = parts.cache();
         this.metrics = parts.metrics();
+        this.clicks = parts.clicks();
         this.retryAfter = HttpHeaders.createOptimized(Integer.toString(parts.config().retryAfterSeconds()));
     }
 
@@ -77,10 +81,25 @@ public final class RedirectVerticle extends VerticleBase {
                 parts.config().redisTimeout(), parts.config().mysqlTimeout());
         router = router();
         return warmUp()
-                .compose(v -> vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+                .compose(v -> vertx.createHttpServer(serverOptions())
                         .requestHandler(this::screen)
                         .listen(parts.config().port(), parts.config().host()))
                 .onSuccess(server -> parts.actualPort().compareAndSet(0, server.actualPort()));
+    }
+
+    /**
+     * The edge serves no WebSocket: without per-frame and per-message WebSocket compression Vert.x does
+     * not put Netty's WebSocket extension handler in every connection's pipeline, where it would look at
+     * every request. (HTTP compression, decompression and automatic 100-continue are off by default.)
+     */
+    static HttpServerOptions serverOptions() {
+        return new HttpServerOptions()
+                .setTcpNoDelay(true)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                .setHandle100ContinueAutomatically(false)
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false);
     }
 
     /**
@@ -128,7 +147,44 @@ public final class RedirectVerticle extends VerticleBase {
             metrics.request(400, start);
             return;
         }
+        String slug = directSlug(request);
+        if (slug != null) {
+            long start = System.nanoTime();
+            try {
+                slug(request, slug, start);
+            } catch (RuntimeException e) {
+                // as the Router's 500 error handler does
+                LOG.error("request {} {} failed", request.method(), request.path(), e);
+                if (!request.response().headWritten()) {
+                    problem(request.response(), 500, Problems.INTERNAL);
+                }
+            }
+            return;
+        }
         router.handle(request);
+    }
+
+    /**
+     * The slug of a request the Router would hand to {@code /:slug} unchanged, or null to let the Router
+     * decide. A path that is {@code /} and a valid slug (letters, digits, {@code . _ -}; never {@code .},
+     * {@code ..}, or anything under {@code /-/}) needs no normalising or decoding, matches none of the
+     * {@code /-/} routes and matches {@code /:slug} with the slug as its parameter; the Router would also
+     * answer {@code 400} for a missing {@code Host}, so such requests go to it. Skipping the Router here
+     * (its routing context, request wrapper and route matching) is the hot path's largest saving.
+     */
+    private static String directSlug(HttpServerRequest request) {
+        String path = request.path();
+        if (path == null || path.length() < 2 || path.charAt(0) != '/') {
+            return null;
+        }
+        String slug = path.substring(1);
+        if (!Slug.isValid(slug)) {
+            return null;
+        }
+        if (!(request instanceof HttpServerRequestInternal internal) || !internal.isValidAuthority()) {
+            return null;
+        }
+        return slug;
     }
 
     private Router router() {
@@ -144,14 +200,16 @@ public final class RedirectVerticle extends VerticleBase {
     }
 
     private void redirect(RoutingContext ctx) {
-        long start = System.nanoTime();
-        HttpServerRequest request = ctx.request();
+        slug(ctx.request(), ctx.pathParam("slug"), System.nanoTime());
+    }
+
+    /** {@code /:slug}, reached through the Router or directly ({@link #directSlug}). */
+    private void slug(HttpServerRequest request, String slug, long start) {
         HttpMethod method = request.method();
         if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
             metrics.request(methodNotAllowed(request.response()), start);
             return;
         }
-        String slug = ctx.pathParam("slug");
         if (!Slug.isValid(slug)) {
             answer(request, Resolution.NOT_FOUND, start);
             return;
@@ -190,8 +248,8 @@ public final class RedirectVerticle extends VerticleBase {
                     .putHeader(HttpHeaders.CACHE_CONTROL, found.cacheControl())
                     .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
                     .end(redirect.body());
-            parts.clicks().offer(new ClickEvent(found.linkId(), System.currentTimeMillis(), request.remoteAddress().host(),
-                    request.getHeader(X_FORWARDED_FOR), request.getHeader(HttpHeaders.USER_AGENT), request.getHeader(HttpHeaders.REFERER)));
+            // raw references only: the headers are read when the sink asks (ClickEvent)
+            clicks.offer(new ClickEvent(found.linkId(), System.currentTimeMillis(), request.remoteAddress(), request.headers()));
         } else if (resolution instanceof Resolution.Gone) {
             status = problem(response, 410, Problems.GONE);
         } else if (resolution instanceof Resolution.NotFound) {
