@@ -98,6 +98,17 @@ final class CligsImport extends TableImport<CligsImport.Row> {
     }
 
     @Override
+    boolean supportsBulk() {
+        return true;
+    }
+
+    @Override
+    void forgetIds() {
+        ctx.cligIds.clear();
+        ctx.rejectedCligIds.clear();
+    }
+
+    @Override
     void flush(List<Row> batch) throws SQLException {
         noteUnknownOwners(batch);
         if (optimistic && tryPlainInsert(UPSERT_HEAD, batch.size(), 8, ps -> bind(ps, batch))) {

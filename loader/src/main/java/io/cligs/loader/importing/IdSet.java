@@ -59,6 +59,12 @@ final class IdSet {
         return false;
     }
 
+    synchronized void clear() {
+        ids = new int[1024];
+        size = 0;
+        sorted = true;
+    }
+
     synchronized int size() {
         return size;
     }

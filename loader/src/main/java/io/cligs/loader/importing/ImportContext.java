@@ -29,6 +29,8 @@ final class ImportContext {
     final IdSet cligIds = new IdSet();
     final IdSet rejectedCligIds = new IdSet();
     long batches;
+    /** The server is MariaDB 10.11+: InnoDB bulk-inserts into an empty table (see {@link TableImport#bulk}). */
+    final boolean bulkInsert;
     /** The one thread that writes and commits batches (JDBC connections are not for concurrent use). */
     final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "import-writer");
@@ -45,6 +47,42 @@ final class ImportContext {
         this.progress = progress;
         this.batchSize = batchSize;
         this.abortAfterBatches = abortAfterBatches;
+        this.bulkInsert = bulkInsertCapable(db);
+    }
+
+    /**
+     * MariaDB 10.11 or later, where an INSERT into an empty InnoDB table with unique_checks=0 and
+     * foreign_key_checks=0 is a bulk insert that still reports duplicate keys (and rolls back). Not
+     * MySQL, where unique_checks=0 may let a duplicate into a unique index. CLIG_LOADER_NO_BULK turns it off.
+     */
+    private static boolean bulkInsertCapable(Connection db) {
+        if (System.getenv("CLIG_LOADER_NO_BULK") != null) {
+            return false;
+        }
+        try (var s = db.createStatement(); var rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            String v = rs.getString(1);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(v);
+            if (!v.contains("MariaDB") || !m.find()) {
+                return false;
+            }
+            int major = Integer.parseInt(m.group(1));
+            int minor = Integer.parseInt(m.group(2));
+            return major > 10 || (major == 10 && minor >= 11);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Session unique_checks and foreign_key_checks together (off only for a bulk table). */
+    void uniqueAndForeignChecks(boolean on) throws SQLException {
+        try (var s = db.createStatement()) {
+            s.execute(on ? "SET unique_checks = 1, foreign_key_checks = 1" : "SET unique_checks = 0, foreign_key_checks = 0");
+        }
+    }
+
+    void clearFailure() {
+        failed = false;
     }
 
     /** Waits until fewer than two batches are in flight. */

@@ -90,6 +90,11 @@ final class KeysImport extends TableImport<KeysImport.Row> {
     }
 
     @Override
+    boolean supportsBulk() {
+        return true;
+    }
+
+    @Override
     void flush(List<Row> batch) throws SQLException {
         List<Long> unknown = new ArrayList<>();
         for (Row r : batch) {
@@ -98,6 +103,23 @@ final class KeysImport extends TableImport<KeysImport.Row> {
             }
         }
         Set<Long> inDb = ctx.existing("accounts", unknown);
+        if (bulk) {
+            // only plain INSERTs on the bulk path: orphans are rejected here, a duplicate key ends the path
+            List<Row> write = new ArrayList<>(batch.size());
+            for (Row r : batch) {
+                if (!ctx.accountIds.contains(r.accountId) && !inDb.contains(r.accountId)) {
+                    reject(r.line, Long.toString(r.id), "orphan", "account " + r.accountId + " does not exist");
+                } else {
+                    write.add(r);
+                }
+            }
+            batch.clear();
+            if (!write.isEmpty()) {
+                tryPlainInsert(UPSERT_HEAD, write.size(), 7, ps -> bind(ps, write));
+                stats.inserted += write.size();
+            }
+            return;
+        }
         if (optimistic && unknown.stream().allMatch(inDb::contains)
                 && tryPlainInsert(UPSERT_HEAD, batch.size(), 7, ps -> bind(ps, batch))) {
             stats.inserted += batch.size();

@@ -16,6 +16,7 @@ final class Rejects implements AutoCloseable {
 
     private final BufferedWriter out;
     private final Path path;
+    private final java.nio.channels.FileChannel channel;
 
     Rejects(Path path) throws IOException {
         this.path = path;
@@ -23,7 +24,10 @@ final class Rejects implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+        channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        out = new BufferedWriter(new java.io.OutputStreamWriter(java.nio.channels.Channels.newOutputStream(channel),
+                StandardCharsets.UTF_8), 1 << 16);
         out.write("table\tline\tid\treason\tdetail\n");
     }
 
@@ -55,6 +59,27 @@ final class Rejects implements AutoCloseable {
             b.append(c < 0x20 || c == 0x7f ? ' ' : c);
         }
         return b.toString();
+    }
+
+    /** Where the file ends now (for {@link #reset}). */
+    synchronized long mark() {
+        flush();
+        try {
+            return channel.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rejects file " + path, e);
+        }
+    }
+
+    /** Drops what was written after {@code mark} (a rolled-back bulk attempt: its rows are read again). */
+    synchronized void reset(long mark) {
+        flush();
+        try {
+            channel.truncate(mark);
+            channel.position(mark);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the rejects file " + path, e);
+        }
     }
 
     synchronized void flush() {

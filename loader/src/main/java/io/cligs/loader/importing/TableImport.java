@@ -35,7 +35,16 @@ abstract class TableImport<R> {
     private final List<Future<?>> inFlight = new ArrayList<>();
     long pendingBytes;
     /** True while the table was empty when this import began: batches are tried as plain INSERTs first. */
-    boolean optimistic;
+    volatile boolean optimistic;
+    /**
+     * The bulk path: the table was empty at start and the server is MariaDB with InnoDB's bulk insert
+     * (10.11+). The whole table is one transaction with {@code unique_checks=0, foreign_key_checks=0}:
+     * InnoDB then sorts the rows and builds every index at once, and still reports a duplicate key,
+     * on which it rolls the whole transaction back ({@link BulkConflict}); the table is then imported
+     * again on the per-batch path, which finds and rejects the duplicate.
+     */
+    volatile boolean bulk;
+    private long progressDone;
     long flushNanos;
     long commitNanos;
 
@@ -49,6 +58,64 @@ abstract class TableImport<R> {
 
     final TableStats run(Path dir) throws DumpException, SQLException {
         optimistic = isEmpty();
+        bulk = optimistic && supportsBulk() && ctx.bulkInsert;
+        if (bulk) {
+            long mark = ctx.rejects.mark();
+            ctx.uniqueAndForeignChecks(false);
+            try {
+                read(dir);
+                long t0 = System.nanoTime();
+                try {
+                    // InnoDB reports a duplicate key of a bulk insert at the next statement or here,
+                    // not always as error 1062 (e.g. 1180 "Got error 1 during COMMIT")
+                    ctx.db.commit();
+                } catch (SQLException e) {
+                    throw new BulkConflict(e.getMessage());
+                }
+                commitNanos += System.nanoTime() - t0;
+                ctx.rejects.flush();
+                timing();
+                return stats;
+            } catch (BulkConflict e) {
+                // InnoDB rolled the whole table back: import it again, batch by batch, carefully (an error
+                // that was not a duplicate key then happens again there, and is reported)
+                try {
+                    ctx.db.rollback();
+                } catch (SQLException gone) {
+                    // the connection is gone: the careful path reports it
+                }
+                ctx.clearFailure();
+                stats.reset();
+                ctx.rejects.reset(mark);
+                forgetIds();
+                bulk = false;
+                optimistic = false;
+                System.err.println("import " + stats.table() + ": a duplicate key ended the bulk path (" + e.getMessage()
+                        + "); importing the table again batch by batch");
+            } catch (SQLException | RuntimeException e) {
+                // nothing of this table was committed
+                stats.inserted = 0;
+                stats.updated = 0;
+                stats.unchanged = 0;
+                throw e;
+            } finally {
+                ctx.uniqueAndForeignChecks(true);
+            }
+        }
+        read(dir);
+        timing();
+        return stats;
+    }
+
+    private void timing() {
+        if (System.getenv("CLIG_LOADER_TIMING") != null) {
+            System.err.printf("timing %s%s: flush %.1f s, commit %.1f s%n", stats.table(), bulk ? " (bulk)" : "",
+                    flushNanos / 1e9, commitNanos / 1e9);
+        }
+    }
+
+    private void read(Path dir) throws DumpException, SQLException {
+        long row = 0;
         try (OutfileReader r = OutfileReader.open(dir.resolve(file))) {
             while (r.next()) {
                 stats.read++;
@@ -63,16 +130,15 @@ abstract class TableImport<R> {
                 if (batch.size() >= ctx.batchSize || pendingBytes >= MAX_BATCH_BYTES) {
                     submit();
                 }
-                ctx.progress.step(1);
+                if (++row > progressDone) { // a second pass after a bulk conflict does not count twice
+                    progressDone = row;
+                    ctx.progress.step(1);
+                }
             }
             submit();
         } finally {
             drain();
         }
-        if (System.getenv("CLIG_LOADER_TIMING") != null) {
-            System.err.printf("timing %s: flush %.1f s, commit %.1f s%n", stats.table(), flushNanos / 1e9, commitNanos / 1e9);
-        }
-        return stats;
     }
 
     /** Hands the batch to the writer (waiting while two are in flight). */
@@ -138,7 +204,9 @@ abstract class TableImport<R> {
                 flush(rows);
             }
             long t1 = System.nanoTime();
-            ctx.db.commit();
+            if (!bulk) {
+                ctx.db.commit();
+            }
             flushNanos += t1 - t0;
             commitNanos += System.nanoTime() - t1;
         } catch (SQLException | RuntimeException e) {
@@ -180,9 +248,33 @@ abstract class TableImport<R> {
             ps.executeLargeUpdate();
             return true;
         } catch (java.sql.SQLIntegrityConstraintViolationException e) {
+            if (bulk) {
+                throw new BulkConflict(e.getMessage());
+            }
             optimistic = false;
             return false;
+        } catch (SQLException e) {
+            if (bulk) { // a duplicate key of an earlier statement of the bulk insert can surface as another error
+                throw new BulkConflict(e.getMessage());
+            }
+            throw e;
         }
+    }
+
+    /** A duplicate key on the bulk path: the server rolled back the table's transaction. */
+    static final class BulkConflict extends RuntimeException {
+        BulkConflict(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Whether this table may take the bulk path (its flush is then only plain INSERTs). */
+    boolean supportsBulk() {
+        return false;
+    }
+
+    /** Forgets the ids this table's import added to the context (a bulk attempt was rolled back). */
+    void forgetIds() {
     }
 
     /** Sets the parameters of a batch statement. */

@@ -61,6 +61,16 @@ public final class TableStats {
         return java.util.Collections.unmodifiableMap(new TreeMap<>(notes));
     }
 
+    /** Back to nothing (a rolled-back bulk attempt; the table is read again). */
+    synchronized void reset() {
+        read = 0;
+        inserted = 0;
+        updated = 0;
+        unchanged = 0;
+        rejected.clear();
+        notes.clear();
+    }
+
     synchronized void note(String what, long n) {
         notes.merge(what, n, Long::sum);
     }

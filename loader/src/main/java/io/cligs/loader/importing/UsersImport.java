@@ -64,6 +64,16 @@ final class UsersImport extends TableImport<UsersImport.Row> {
     }
 
     @Override
+    boolean supportsBulk() {
+        return true;
+    }
+
+    @Override
+    void forgetIds() {
+        ctx.accountIds.clear();
+    }
+
+    @Override
     void flush(List<Row> batch) throws SQLException {
         if (optimistic && tryPlainInsert(UPSERT_HEAD, batch.size(), 8, ps -> bind(ps, batch))) {
             stats.inserted += batch.size();
