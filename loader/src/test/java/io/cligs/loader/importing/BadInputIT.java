@@ -191,4 +191,33 @@ class BadInputIT {
         assertEquals("2009-09-14 01:00:00", Rows.string(DB,
                 "SELECT DATE_FORMAT(revoked_at, '%Y-%m-%d %H:%i:%s') FROM api_keys WHERE id = 3"), "revoked at an unknown time stays revoked");
     }
+
+    @Test
+    void duplicatesInTheDumpAreRejectedAlikeOnTheBulkAndTheCarefulPath() throws Exception {
+        Map<String, List<String>> t = good();
+        t.get("users").add("3\tuser1\t\\N\t5f4dcc3b5aa765d61d8327deb882cf99\t2009-01-15 12:00:00\t\\N\tactive");
+        t.get("cligs").add(clig(3, "abc", "https://example.net/dup-slug", "active"));
+        t.get("cligs").add(clig(2, "xyz", "https://example.net/dup-id", "active"));
+        t.get("api_keys").add("2\t2\t0123456789abcdef0123456789abcdef\t\\N\t2009-01-15 12:00:00\t\\N");
+        Path dir = Dumps.write(tmp.resolve("d"), t);
+        Map<String, Long> expected = Map.of("users_duplicate_username", 1L, "clig_duplicate_slug", 1L,
+                "clig_duplicate_id", 1L, "api_keys_duplicate_key", 1L);
+        String fingerprint = "SELECT CONCAT((SELECT GROUP_CONCAT(id, username ORDER BY id) FROM accounts), '|',"
+                + " (SELECT GROUP_CONCAT(id, slug, target, status ORDER BY id) FROM cligs), '|',"
+                + " (SELECT GROUP_CONCAT(id, account_id ORDER BY id) FROM api_keys))";
+
+        Cli.Run bulk = importDump(dir); // empty tables: the bulk path
+        assertEquals(0, bulk.exitCode(), bulk::toString);
+        assertEquals(expected, Rows.rejectsInSummary(bulk.out()), bulk::toString);
+        String bulkRows = Rows.string(DB, fingerprint);
+        assertEquals("https://example.org/b", Rows.string(DB, "SELECT target FROM cligs WHERE id = 2"), "the first row of an id wins");
+        assertEquals(1, Rows.count(DB, "SELECT COUNT(*) FROM cligs WHERE slug = 'abc'"));
+
+        Rows.clear(DB);
+        cli.env().put("CLIG_LOADER_NO_BULK", "1");
+        Cli.Run careful = importDump(dir);
+        assertEquals(0, careful.exitCode(), careful::toString);
+        assertEquals(expected, Rows.rejectsInSummary(careful.out()), careful::toString);
+        assertEquals(bulkRows, Rows.string(DB, fingerprint));
+    }
 }
