@@ -66,7 +66,8 @@ public final class ImportCommand implements Callable<Integer> {
             err.println("import failed: --batch-size " + batchSize + " is out of range 1..20000");
             return 2;
         }
-        LegacyImport imp = new LegacyImport(dir, config.mysql(), rejects, batchSize, abortAfterBatches, out);
+        LegacyImport imp = new LegacyImport(dir, config.mysql(), rejects, batchSize, abortAfterBatches, out)
+                .environment(env, err);
         long started = System.nanoTime();
         try {
             List<TableStats> stats = imp.run();

@@ -40,14 +40,22 @@ final class ImportContext {
     private final java.util.concurrent.Semaphore writerSlots = new java.util.concurrent.Semaphore(2);
     private volatile boolean failed;
 
-    ImportContext(Connection db, Manifest manifest, Rejects rejects, Progress progress, int batchSize, long abortAfterBatches) {
+    /** CLIG_LOADER_TIMING is set: print per table the seconds spent writing and committing. */
+    final boolean timing;
+    /** Notes for the operator (stderr). */
+    final java.io.PrintWriter err;
+
+    ImportContext(Connection db, Manifest manifest, Rejects rejects, Progress progress, int batchSize, long abortAfterBatches,
+            java.util.Map<String, String> env, java.io.PrintWriter err) {
         this.db = db;
         this.manifest = manifest;
         this.rejects = rejects;
         this.progress = progress;
         this.batchSize = batchSize;
         this.abortAfterBatches = abortAfterBatches;
-        this.bulkInsert = bulkInsertCapable(db);
+        this.bulkInsert = !env.containsKey("CLIG_LOADER_NO_BULK") && bulkInsertCapable(db);
+        this.timing = env.containsKey("CLIG_LOADER_TIMING");
+        this.err = err;
     }
 
     /**
@@ -56,9 +64,6 @@ final class ImportContext {
      * MySQL, where unique_checks=0 may let a duplicate into a unique index. CLIG_LOADER_NO_BULK turns it off.
      */
     private static boolean bulkInsertCapable(Connection db) {
-        if (System.getenv("CLIG_LOADER_NO_BULK") != null) {
-            return false;
-        }
         try (var s = db.createStatement(); var rs = s.executeQuery("SELECT VERSION()")) {
             rs.next();
             String v = rs.getString(1);

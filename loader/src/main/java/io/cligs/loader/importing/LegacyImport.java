@@ -36,6 +36,15 @@ public final class LegacyImport {
     private final PrintWriter out;
     private final List<TableStats> stats = new ArrayList<>();
     private Manifest manifest;
+    private Map<String, String> env = System.getenv();
+    private PrintWriter err = new PrintWriter(System.err, true);
+
+    /** The environment (CLIG_LOADER_NO_BULK, CLIG_LOADER_TIMING) and where notes go (tests pass their own). */
+    public LegacyImport environment(Map<String, String> env, PrintWriter err) {
+        this.env = env;
+        this.err = err;
+        return this;
+    }
 
     public LegacyImport(Path dir, MysqlUrl mysql, Path rejectsFile, int batchSize, long abortAfterBatches, PrintWriter out) {
         if (batchSize < 1 || batchSize > 20_000) {
@@ -91,7 +100,7 @@ public final class LegacyImport {
              Progress progress = Progress.start("import", total, "rows", out)) {
             Database.requireSchema(db, mysql);
             db.setAutoCommit(false);
-            ImportContext ctx = new ImportContext(db, m, rejects, progress, batchSize, abortAfterBatches);
+            ImportContext ctx = new ImportContext(db, m, rejects, progress, batchSize, abortAfterBatches, env, err);
             List<TableImport<?>> imports = List.of(new UsersImport(ctx), new CligsImport(ctx), new RulesImport(ctx), new KeysImport(ctx));
             try {
                 for (TableImport<?> ti : imports) {

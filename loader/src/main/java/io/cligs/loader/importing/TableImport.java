@@ -90,8 +90,9 @@ abstract class TableImport<R> {
                 forgetIds();
                 bulk = false;
                 optimistic = false;
-                System.err.println("import " + stats.table() + ": a duplicate key ended the bulk path (" + e.getMessage()
+                ctx.err.println("import " + stats.table() + ": the bulk path ended (" + e.getMessage()
                         + "); importing the table again batch by batch");
+                ctx.err.flush();
             } catch (SQLException | RuntimeException e) {
                 // nothing of this table was committed
                 stats.inserted = 0;
@@ -108,9 +109,10 @@ abstract class TableImport<R> {
     }
 
     private void timing() {
-        if (System.getenv("CLIG_LOADER_TIMING") != null) {
-            System.err.printf("timing %s%s: flush %.1f s, commit %.1f s%n", stats.table(), bulk ? " (bulk)" : "",
+        if (ctx.timing) {
+            ctx.err.printf("timing %s%s: flush %.1f s, commit %.1f s%n", stats.table(), bulk ? " (bulk)" : "",
                     flushNanos / 1e9, commitNanos / 1e9);
+            ctx.err.flush();
         }
     }
 
@@ -258,6 +260,46 @@ abstract class TableImport<R> {
                 throw new BulkConflict(e.getMessage());
             }
             throw e;
+        }
+    }
+
+    /** The writer thread's TSV buffer for LOAD DATA on the bulk path (reused batch after batch). */
+    final Tsv tsv = new Tsv();
+
+    /**
+     * Writes the rows encoded in {@link #tsv} with {@code LOAD DATA LOCAL INFILE} (bulk path only: the
+     * table was empty at start, so every row must be inserted as sent). Any error, any warning (a
+     * truncated or converted value, a duplicate key that LOCAL turns into a warning) and any row
+     * count other than the rows sent end the bulk path ({@link BulkConflict}): the table is then
+     * rolled back and imported again on the careful path, which rejects or reports the cause.
+     *
+     * @param columns the column list, e.g. {@code (id, slug, @h)}
+     * @param set a {@code SET ...} clause, or empty
+     */
+    final void loadData(String table, String columns, String set) {
+        int rows = tsv.rows();
+        if (rows == 0) {
+            return;
+        }
+        try (java.sql.Statement s = ctx.db.createStatement()) {
+            s.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(tsv.stream());
+            long affected = s.executeLargeUpdate("LOAD DATA LOCAL INFILE 'stream' INTO TABLE " + table
+                    + " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' "
+                    + columns + (set.isEmpty() ? "" : " " + set));
+            try (java.sql.ResultSet rs = s.executeQuery("SHOW WARNINGS LIMIT 3")) {
+                if (rs.next()) {
+                    throw new BulkConflict("LOAD DATA into " + table + " warned: " + rs.getString(1) + " " + rs.getInt(2)
+                            + " " + rs.getString(3));
+                }
+            }
+            if (affected != rows) {
+                throw new BulkConflict("LOAD DATA into " + table + " wrote " + affected + " rows of " + rows + " sent");
+            }
+        } catch (SQLException e) {
+            // a duplicate key of an earlier statement of the bulk insert can surface as another error
+            throw new BulkConflict(e.getMessage());
+        } finally {
+            tsv.clear();
         }
     }
 
