@@ -6,9 +6,11 @@
 //   java -cp edge/target/edge.jar ops/bench/BareServer.java <port> <links.tsv>
 // links.tsv is the file ops/bench/gen_links.py writes for LOAD DATA:
 //   id \t slug \t target \t status \t created_at \t updated_at \t version
-// It listens on 127.0.0.1 only, on one event loop.
+// It listens on 127.0.0.1 only, on one event loop, with the transport the edge uses: Netty's
+// native epoll when the classpath has it, unless CLIG_EDGE_NATIVE_TRANSPORT=false (as for the edge).
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
@@ -32,7 +34,10 @@ public class BareServer {
     Map<String, String> links = load(Path.of(args[1]));
     System.out.println("BareServer: " + links.size() + " links loaded from " + args[1]);
 
-    Vertx vertx = Vertx.vertx();
+    String nativeVar = System.getenv().getOrDefault("CLIG_EDGE_NATIVE_TRANSPORT", "true").trim().toLowerCase();
+    boolean preferNative = !java.util.Set.of("false", "0", "no", "off").contains(nativeVar);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(preferNative));
+    System.out.println("BareServer: transport " + (vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO"));
     vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
         .requestHandler(req -> {
           HttpServerResponse resp = req.response();

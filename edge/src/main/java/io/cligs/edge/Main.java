@@ -4,13 +4,16 @@ import io.cligs.core.config.ConfigException;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.edge.config.EdgeConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar edge.jar}: reads the configuration, prints it (secrets masked), compiles the GeoIP
- * database (blocking, here, before any event loop runs), deploys the edge, and says where it listens.
+ * database (blocking, here, before any event loop runs), creates Vert.x (with Netty's epoll transport
+ * unless {@code CLIG_EDGE_NATIVE_TRANSPORT=false}; it says which transport it got), deploys the edge,
+ * and says where it listens.
  * A bad variable or an unreadable database stops it with a message and exit status 2.
  */
 public final class Main {
@@ -39,7 +42,14 @@ public final class Main {
             System.exit(2);
             return;
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(config.nativeTransport()));
+        if (vertx.isNativeTransportEnabled()) {
+            LOG.info("transport: native (epoll)");
+        } else if (config.nativeTransport()) {
+            LOG.warn("transport: NIO, native transport unavailable: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
+        } else {
+            LOG.info("transport: NIO ({}=false)", EdgeConfig.NATIVE_TRANSPORT);
+        }
         try {
             Edge edge = Edge.deploy(vertx, config, countries).await();
             LOG.info("edge listening on {}:{}", config.host(), edge.port());

@@ -17,6 +17,8 @@ import java.util.Map;
  * variable, so the edge stops before it serves anything. Immutable.
  *
  * @param geoipDb the GeoIP2/GeoLite2 Country database, or null for the bundled test database
+ * @param nativeTransport whether {@link io.cligs.edge.Main} asks Vert.x for Netty's native (epoll)
+ *     transport; Vert.x falls back to NIO where it is not available
  */
 public record EdgeConfig(
         String host,
@@ -35,7 +37,8 @@ public record EdgeConfig(
         Duration cacheTtl,
         int negativeCacheSize,
         Duration negativeTtl,
-        int retryAfterSeconds) {
+        int retryAfterSeconds,
+        boolean nativeTransport) {
 
     public static final String HOST = "CLIG_EDGE_HOST";
     public static final String PORT = "CLIG_EDGE_PORT";
@@ -53,6 +56,7 @@ public record EdgeConfig(
     public static final String NEGATIVE_CACHE_SIZE = "CLIG_EDGE_NEGATIVE_CACHE_SIZE";
     public static final String NEGATIVE_TTL_MS = "CLIG_EDGE_NEGATIVE_TTL_MS";
     public static final String RETRY_AFTER_S = "CLIG_RETRY_AFTER_S";
+    public static final String NATIVE_TRANSPORT = "CLIG_EDGE_NATIVE_TRANSPORT";
 
     public static final String DEFAULT_MYSQL_URL = "mysql://root@127.0.0.1:3306/cligs";
     public static final String DEFAULT_TRUSTED_PROXIES = "127.0.0.1/32,::1/128";
@@ -81,7 +85,8 @@ public record EdgeConfig(
                 env.millis(CACHE_TTL_MS, Duration.ofMinutes(10), 1, 86_400_000L * 30),
                 env.integer(NEGATIVE_CACHE_SIZE, 100_000, 1, 1_000_000_000),
                 env.millis(NEGATIVE_TTL_MS, Duration.ofSeconds(5), 1, 86_400_000L),
-                env.integer(RETRY_AFTER_S, 5, 0, 86_400));
+                env.integer(RETRY_AFTER_S, 5, 0, 86_400),
+                env.bool(NATIVE_TRANSPORT, true));
     }
 
     /** The effective configuration, one {@code NAME=value} per entry, secrets masked; for the start-up log. */
@@ -106,6 +111,7 @@ public record EdgeConfig(
         out.put(NEGATIVE_CACHE_SIZE, Integer.toString(negativeCacheSize));
         out.put(NEGATIVE_TTL_MS, Long.toString(negativeTtl.toMillis()));
         out.put(RETRY_AFTER_S, Integer.toString(retryAfterSeconds));
+        out.put(NATIVE_TRANSPORT, Boolean.toString(nativeTransport));
         return out;
     }
 
@@ -119,6 +125,6 @@ public record EdgeConfig(
     public EdgeConfig withPort(int newPort) {
         return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, redis, redisPoolSize,
                 redisTimeout, geoipDb, trustedProxies, redirectMaxAge, cacheSize, cacheTtl, negativeCacheSize,
-                negativeTtl, retryAfterSeconds);
+                negativeTtl, retryAfterSeconds, nativeTransport);
     }
 }

@@ -35,18 +35,20 @@ class EdgeConfigTest {
         assertEquals(Duration.ofMillis(150), c.redisTimeout());
         assertEquals(Duration.ofMillis(1000), c.mysqlTimeout());
         assertEquals(5, c.retryAfterSeconds());
+        assertTrue(c.nativeTransport());
     }
 
     @Test
     void variablesOverrideDefaults() {
         EdgeConfig c = EdgeConfig.fromEnv(Map.of(EdgeConfig.PORT, "9090", EdgeConfig.REDIRECT_MAX_AGE, "30",
                 EdgeConfig.TRUSTED_PROXIES, "10.0.0.0/8", RedisSettings.MODE, "cluster",
-                RedisSettings.URL, "redis://a:7000,redis://b:7001"));
+                RedisSettings.URL, "redis://a:7000,redis://b:7001", EdgeConfig.NATIVE_TRANSPORT, "false"));
         assertEquals(9090, c.port());
         assertEquals(30, c.redirectMaxAge());
         assertEquals("[10.0.0.0/8]", c.trustedProxies().toString());
         assertEquals(RedisSettings.Mode.CLUSTER, c.redis().mode());
         assertEquals(2, c.redis().urls().size());
+        assertFalse(c.nativeTransport());
     }
 
     @ParameterizedTest
@@ -65,6 +67,7 @@ class EdgeConfigTest {
         "CLIG_REDIS_MODE, sentinel",
         "CLIG_REDIS_URL, http://127.0.0.1:6379",
         "CLIG_GEOIP_DB, /nonexistent/GeoLite2-Country.mmdb",
+        "CLIG_EDGE_NATIVE_TRANSPORT, epoll",
     })
     void invalidValueStopsWithTheVariableNamed(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> EdgeConfig.fromEnv(Map.of(variable, value)));
