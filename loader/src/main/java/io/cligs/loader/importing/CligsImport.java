@@ -180,15 +180,7 @@ final class CligsImport extends TableImport<CligsImport.Row> {
         if (write.isEmpty()) {
             return;
         }
-        long affected;
-        try (PreparedStatement ps = ctx.db.prepareStatement(UPSERT_HEAD + Sql.tuples(write.size(), 8) + UPSERT_TAIL)) {
-            bind(ps, write);
-            affected = ps.executeLargeUpdate();
-        }
-        long updates = (affected - inserts) / 2;
-        stats.inserted += inserts;
-        stats.updated += updates;
-        stats.unchanged += write.size() - inserts - updates;
+        upsert(UPSERT_HEAD + Sql.tuples(write.size(), 8) + UPSERT_TAIL, write, inserts, CligsImport::bind);
         for (Row r : write) {
             ctx.cligIds.add(r.id);
         }

@@ -179,15 +179,7 @@ final class KeysImport extends TableImport<KeysImport.Row> {
         if (write.isEmpty()) {
             return;
         }
-        long affected;
-        try (PreparedStatement ps = ctx.db.prepareStatement(UPSERT_HEAD + Sql.tuples(write.size(), 7) + UPSERT_TAIL)) {
-            bind(ps, write);
-            affected = ps.executeLargeUpdate();
-        }
-        long updates = (affected - inserts) / 2;
-        stats.inserted += inserts;
-        stats.updated += updates;
-        stats.unchanged += write.size() - inserts - updates;
+        upsert(UPSERT_HEAD + Sql.tuples(write.size(), 7) + UPSERT_TAIL, write, inserts, KeysImport::bind);
     }
 
     private static void bind(PreparedStatement ps, List<Row> rows) throws SQLException {

@@ -4,6 +4,7 @@ import io.cligs.loader.dump.BadRowException;
 import io.cligs.loader.dump.DumpException;
 import io.cligs.loader.dump.OutfileReader;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,6 +220,28 @@ abstract class TableImport<R> {
             throw e;
         }
         ctx.committed();
+    }
+
+    /** Binds a batch's rows to the parameters of a multi-row statement. */
+    interface RowsBinder<R> {
+        void bind(PreparedStatement ps, List<R> rows) throws SQLException;
+    }
+
+    /**
+     * Runs a multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE} of {@code rows}, of which
+     * {@code inserts} are new, and counts the outcome from the affected rows (with
+     * {@code useAffectedRows=true}: 1 per inserted row, 2 per changed row, 0 per unchanged row).
+     */
+    final void upsert(String sql, List<R> rows, long inserts, RowsBinder<R> binder) throws SQLException {
+        long affected;
+        try (PreparedStatement ps = ctx.db.prepareStatement(sql)) {
+            binder.bind(ps, rows);
+            affected = ps.executeLargeUpdate();
+        }
+        long updates = (affected - inserts) / 2;
+        stats.inserted += inserts;
+        stats.updated += updates;
+        stats.unchanged += rows.size() - inserts - updates;
     }
 
     final void reject(long line, String id, String reason, String detail) {

@@ -142,15 +142,7 @@ final class UsersImport extends TableImport<UsersImport.Row> {
         if (write.isEmpty()) {
             return;
         }
-        long affected;
-        try (PreparedStatement ps = ctx.db.prepareStatement(UPSERT_HEAD + Sql.tuples(write.size(), 8) + UPSERT_TAIL)) {
-            bind(ps, write);
-            affected = ps.executeLargeUpdate();
-        }
-        long updates = (affected - inserts) / 2;
-        stats.inserted += inserts;
-        stats.updated += updates;
-        stats.unchanged += write.size() - inserts - updates;
+        upsert(UPSERT_HEAD + Sql.tuples(write.size(), 8) + UPSERT_TAIL, write, inserts, UsersImport::bind);
         for (Row r : write) {
             ctx.accountIds.add(r.id);
         }
