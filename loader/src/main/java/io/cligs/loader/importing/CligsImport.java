@@ -7,7 +7,6 @@ import io.cligs.core.link.Slug;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.loader.dump.BadRowException;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,25 +132,8 @@ final class CligsImport extends TableImport<CligsImport.Row> {
             batch.clear();
             return;
         }
-        Map<Long, String> byId = new HashMap<>();
-        Map<String, Long> bySlug = new HashMap<>();
-        String sql = "SELECT id, slug FROM cligs WHERE id IN (" + Sql.marks(batch.size()) + ") OR slug IN ("
-                + Sql.marks(batch.size()) + ")";
-        try (PreparedStatement ps = ctx.db.prepareStatement(sql)) {
-            int i = 1;
-            for (Row r : batch) {
-                ps.setLong(i++, r.id);
-            }
-            for (Row r : batch) {
-                ps.setString(i++, r.slug);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byId.put(rs.getLong(1), rs.getString(2));
-                    bySlug.put(rs.getString(2), rs.getLong(1));
-                }
-            }
-        }
+        Map<Long, String> byId = stored("cligs", "slug", batch, r -> r.id, r -> r.slug);
+        Map<String, Long> bySlug = byKey(byId);
         List<Row> write = new ArrayList<>(batch.size());
         Map<String, Long> seenSlug = new HashMap<>();
         Set<Long> seenId = new HashSet<>();

@@ -6,6 +6,11 @@ import io.cligs.loader.dump.OutfileReader;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.function.ToLongFunction;
+import java.util.function.Function;
+import java.util.Map;
+import java.util.HashMap;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -220,6 +225,39 @@ abstract class TableImport<R> {
             throw e;
         }
         ctx.committed();
+    }
+
+    /**
+     * The stored rows of {@code table} that share an id or a unique key ({@code keyColumn}) with a
+     * row of the batch, as id → key: the careful path's view of what is already there.
+     */
+    final Map<Long, String> stored(String table, String keyColumn, List<R> batch, ToLongFunction<R> id,
+                                   Function<R, String> key) throws SQLException {
+        String sql = "SELECT id, " + keyColumn + " FROM " + table + " WHERE id IN (" + Sql.marks(batch.size()) + ") OR "
+                + keyColumn + " IN (" + Sql.marks(batch.size()) + ")";
+        Map<Long, String> byId = new HashMap<>();
+        try (PreparedStatement ps = ctx.db.prepareStatement(sql)) {
+            int i = 1;
+            for (R r : batch) {
+                ps.setLong(i++, id.applyAsLong(r));
+            }
+            for (R r : batch) {
+                ps.setString(i++, key.apply(r));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return byId;
+    }
+
+    /** The inverse of {@link #stored}: key → id. */
+    static Map<String, Long> byKey(Map<Long, String> byId) {
+        Map<String, Long> byKey = new HashMap<>();
+        byId.forEach((id, key) -> byKey.put(key, id));
+        return byKey;
     }
 
     /** Binds a batch's rows to the parameters of a multi-row statement. */

@@ -2,7 +2,6 @@ package io.cligs.loader.importing;
 
 import io.cligs.loader.dump.BadRowException;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,25 +96,8 @@ final class UsersImport extends TableImport<UsersImport.Row> {
             batch.clear();
             return;
         }
-        Map<Long, String> byId = new HashMap<>();
-        Map<String, Long> byName = new HashMap<>();
-        String sql = "SELECT id, username FROM accounts WHERE id IN (" + Sql.marks(batch.size()) + ") OR username IN ("
-                + Sql.marks(batch.size()) + ")";
-        try (PreparedStatement ps = ctx.db.prepareStatement(sql)) {
-            int i = 1;
-            for (Row r : batch) {
-                ps.setLong(i++, r.id);
-            }
-            for (Row r : batch) {
-                ps.setString(i++, r.username);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byId.put(rs.getLong(1), rs.getString(2));
-                    byName.put(rs.getString(2), rs.getLong(1));
-                }
-            }
-        }
+        Map<Long, String> byId = stored("accounts", "username", batch, r -> r.id, r -> r.username);
+        Map<String, Long> byName = byKey(byId);
         List<Row> write = new ArrayList<>(batch.size());
         Map<String, Long> seenName = new HashMap<>();
         Map<Long, Boolean> seenId = new HashMap<>();
