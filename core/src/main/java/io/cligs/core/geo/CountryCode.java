@@ -17,7 +17,7 @@ public record CountryCode(String value) implements Comparable<CountryCode> {
 
     static {
         for (String code : ISO) {
-            INTERNED[index(code)] = new CountryCode(code, true);
+            INTERNED[index(code)] = new CountryCode(code);
         }
     }
 
@@ -25,10 +25,6 @@ public record CountryCode(String value) implements Comparable<CountryCode> {
         if (value == null || value.length() != 2 || !ISO.contains(value)) {
             throw new InvalidCountryException(value, "not an ISO 3166-1 alpha-2 country code");
         }
-    }
-
-    private CountryCode(String value, boolean trusted) {
-        this(value);
     }
 
     /** Parses a country code as typed; {@code uk} → GB. */

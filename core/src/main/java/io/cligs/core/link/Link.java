@@ -3,7 +3,6 @@ package io.cligs.core.link;
 import io.cligs.core.geo.CountryCode;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A short link as the edge needs it: where it goes, whether it is live, and its Right Clig rules
@@ -23,7 +22,7 @@ public record Link(long id, Slug slug, TargetUrl target, LinkStatus status, Map<
         if (version < 0) {
             throw new IllegalArgumentException("link version must not be negative, was " + version);
         }
-        rules = rules == null || rules.isEmpty() ? Map.of() : Map.copyOf(new TreeMap<>(rules));
+        rules = rules == null || rules.isEmpty() ? Map.of() : Map.copyOf(rules);
     }
 
     public boolean hasRules() {
