@@ -29,6 +29,23 @@ public record Link(long id, Slug slug, TargetUrl target, LinkStatus status, Map<
         return !rules.isEmpty();
     }
 
+    /**
+     * The status rule (DESIGN.md, "A link's response"), written once for every module: an active link
+     * without rules answers {@code 301}; with Right Clig rules {@code 302} (the answer depends on the
+     * visitor); a disabled or deleted link {@code 410}.
+     */
+    public int httpStatus() {
+        if (status != LinkStatus.ACTIVE) {
+            return 410;
+        }
+        return rules.isEmpty() ? 301 : 302;
+    }
+
+    /** Whether the link redirects at all ({@link #httpStatus()} is 301 or 302). */
+    public boolean redirects() {
+        return status == LinkStatus.ACTIVE;
+    }
+
     /** The target for a visitor from {@code country} (null: unknown), the default target when no rule matches. */
     public TargetUrl targetFor(CountryCode country) {
         if (country == null || rules.isEmpty()) {

@@ -2,7 +2,6 @@ package io.cligs.edge.redirect;
 
 import io.cligs.core.geo.CountryCode;
 import io.cligs.core.link.Link;
-import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.TargetUrl;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -27,18 +26,18 @@ public final class Resolutions {
     }
 
     public Resolution of(Link link) {
-        if (link.status() != LinkStatus.ACTIVE) {
+        if (!link.redirects()) {
             return new Resolution.Gone(link.id(), link.version());
         }
         Resolution.Redirect fallback = redirect(link.target());
-        if (!link.hasRules()) {
+        if (link.httpStatus() == 301) {
             return new Resolution.Found(link.id(), link.version(), 301, permanentCacheControl, fallback, Map.of());
         }
         Map<CountryCode, Resolution.Redirect> byCountry = new HashMap<>();
         for (Map.Entry<CountryCode, TargetUrl> rule : link.rules().entrySet()) {
             byCountry.put(rule.getKey(), redirect(rule.getValue()));
         }
-        return new Resolution.Found(link.id(), link.version(), 302, NO_CACHE, fallback, Map.copyOf(byCountry));
+        return new Resolution.Found(link.id(), link.version(), link.httpStatus(), NO_CACHE, fallback, Map.copyOf(byCountry));
     }
 
     static Resolution.Redirect redirect(TargetUrl target) {

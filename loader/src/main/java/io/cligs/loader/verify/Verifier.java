@@ -4,7 +4,6 @@ import io.cligs.core.geo.CountryCode;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkCodec;
-import io.cligs.core.link.LinkStatus;
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.loader.LoaderException;
 import io.cligs.loader.Progress;
@@ -149,11 +148,11 @@ public final class Verifier {
             return new Outcome(404, "-");
         }
         Link link = LinkCodec.decode(value);
-        if (link.status() != LinkStatus.ACTIVE) {
-            return new Outcome(410, "-");
+        if (!link.redirects()) {
+            return new Outcome(link.httpStatus(), "-");
         }
         CountryCode country = c.anyCountry() ? null : CountryCode.parse(c.country());
-        return new Outcome(link.hasRules() ? 302 : 301, link.targetFor(country).value());
+        return new Outcome(link.httpStatus(), link.targetFor(country).value());
     }
 
     private void checkEdge(List<ExpectedCase> chunk) throws InterruptedException, LoaderException {
