@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.core.testing.TestRedis;
+import io.cligs.store.testing.TestRedis;
 import io.cligs.loader.testing.Cli;
 import io.cligs.loader.testing.Dumps;
 import io.cligs.loader.testing.Rows;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.core.testing.TestRedis;
+import io.cligs.store.testing.TestRedis;
 import io.cligs.edge.Edge;
 import io.cligs.edge.config.EdgeConfig;
 import io.cligs.loader.testing.Cli;
