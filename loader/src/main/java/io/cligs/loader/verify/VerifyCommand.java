@@ -2,10 +2,10 @@ package io.cligs.loader.verify;
 
 import io.cligs.core.config.ConfigException;
 import io.cligs.core.geo.CountryTable;
-import io.cligs.core.redis.RedisKeys;
 import io.cligs.loader.LoaderConfig;
 import io.cligs.loader.LoaderException;
-import io.cligs.loader.warm.RespConnection;
+import io.cligs.store.Store;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -60,8 +60,8 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             CountryTable countries = edge == null ? null : CountryTable.openOrBundled(config.geoipDb());
             Verifier.Result r;
-            try (RespConnection redis = RespConnection.open(config.redis())) {
-                r = new Verifier(redis, new RedisKeys(config.redis().prefix()), edge, countries, out).run(expect);
+            try (Store store = Store.open(config.mysql(), config.redis(), Duration.ofSeconds(30), 2)) {
+                r = new Verifier(store.redisLinks(), edge, countries, out).run(expect);
             }
             out.println("verify: " + r.cases() + " cases; redis: " + r.redisMismatches() + " mismatches"
                     + (r.edgeChecked() ? "; edge: " + r.edgeMismatches() + " mismatches" : "; edge: not checked (no --edge)"));

@@ -3,20 +3,16 @@ package io.cligs.store.testing;
 import io.cligs.core.config.RedisSettings;
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.store.Backends;
+import io.cligs.store.Store;
 import io.cligs.store.account.AccountStore;
 import io.cligs.store.apikey.ApiKeyStore;
 import io.cligs.store.link.LinkPublisher;
 import io.cligs.store.link.LinkReader;
 import io.cligs.store.link.LinkStore;
 import io.cligs.store.link.RedisLinks;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
-import io.vertx.sqlclient.Pool;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -36,14 +32,7 @@ public final class StoreFixture implements BeforeAllCallback, AfterAllCallback {
 
     private final TestDatabase db;
     private final TestRedis redis;
-    private Vertx vertx;
-    private Pool pool;
-    private Redis client;
-    private RedisKeys keys;
-    private LinkReader reader;
-    private RedisLinks redisLinks;
-    private LinkPublisher publisher;
-    private LinkStore links;
+    private Store store;
 
     public StoreFixture(TestDatabase db, TestRedis redis) {
         this.db = db;
@@ -52,70 +41,59 @@ public final class StoreFixture implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        vertx = Vertx.vertx();
-        pool = Backends.mysql(vertx, db.url(), 4, TIMEOUT, null);
         RedisSettings settings = new RedisSettings(List.of(redis.url()), RedisSettings.Mode.STANDALONE, redis.prefix());
-        client = Backends.redis(vertx, settings, 4, TIMEOUT);
-        keys = new RedisKeys(redis.prefix());
-        reader = new LinkReader(pool, TIMEOUT);
-        redisLinks = RedisLinks.over(client, keys, TIMEOUT);
-        publisher = new LinkPublisher(redisLinks, reader);
-        links = new LinkStore(pool, publisher, Clock.systemUTC(), TIMEOUT);
+        store = Store.open(db.url(), settings, TIMEOUT, 4);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (vertx != null) {
-            vertx.close().await();
+        if (store != null) {
+            store.close();
         }
     }
 
-    public Vertx vertx() {
-        return vertx;
-    }
-
-    public Pool pool() {
-        return pool;
+    public Store store() {
+        return store;
     }
 
     public RedisKeys keys() {
-        return keys;
+        return store.keys();
     }
 
     public LinkReader reader() {
-        return reader;
+        return store.reader();
     }
 
     public RedisLinks redisLinks() {
-        return redisLinks;
+        return store.redisLinks();
     }
 
     public LinkPublisher publisher() {
-        return publisher;
+        return store.publisher();
     }
 
     public LinkStore links() {
-        return links;
+        return store.links();
     }
 
     public AccountStore accounts() {
-        return new AccountStore(pool, TIMEOUT);
+        return store.accounts();
     }
 
     public ApiKeyStore apiKeys() {
-        return new ApiKeyStore(pool, TIMEOUT);
+        return store.apiKeys();
     }
 
     /** A subscription to the eviction channel, collecting what is published there until closed. */
     public Subscription subscribe() {
-        RedisConnection c = client.connect().await();
+        RedisConnection c = store.redis().connect().await();
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         c.handler(m -> {
             if (m.size() == 3 && "message".equals(m.get(0).toString())) {
                 messages.add(m.get(2).toString());
             }
         });
-        c.send(Request.cmd(Command.SUBSCRIBE).arg(keys.evictChannel())).await();
+        c.send(Request.cmd(Command.SUBSCRIBE).arg(keys().evictChannel())).await();
         return new Subscription(c, messages);
     }
 
