@@ -9,20 +9,22 @@ import io.cligs.store.link.RedisLinks;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import java.io.PrintWriter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Rebuilds the Redis link cache from MySQL through the data layer's one write step
  * ({@link LinkPublisher}): pages of links in id order are written through to Redis, and the slugs whose
  * value changed are published so that running edges drop them (past
- * {@link LinkPublisher#DEFAULT_FLUSH_THRESHOLD} changes, one "evict all" at the end instead). The next
- * page is read from MySQL while up to {@link #IN_FLIGHT} pages are being written, so MySQL and Redis
- * work at the same time and memory stays flat. Every clig is written, whatever its status: the edge
+ * {@link LinkPublisher#DEFAULT_FLUSH_THRESHOLD} changes, one "evict all" at the end instead). The ids are
+ * split into {@link #READERS} ranges paged through at once, each page written while the next is read,
+ * so MySQL and Redis work at the same time and memory stays flat. Every clig is written, whatever its status: the edge
  * answers 410 for disabled and deleted ones from the cache too. Runs on the CLI's thread, blocking on
  * the store's futures; never on an event loop.
  */
@@ -30,8 +32,8 @@ public final class Warmer {
 
     /** Links read from MySQL per query. */
     static final int PAGE = 2000;
-    /** Pages being written to Redis at once. */
-    static final int IN_FLIGHT = 4;
+    /** Ranges of ids paged through at once (each with one read and one write in flight). */
+    static final int READERS = 4;
 
     /** What a warm did; {@code seconds} is the warm itself, without the prune. */
     public record Result(long keys, LinkPublisher.Published published, long pruned, double seconds) {
@@ -52,31 +54,56 @@ public final class Warmer {
         long estimate = estimateRows();
         long started = System.nanoTime();
         LinkPublisher.Session session = store.publisher().session();
-        long keys = 0;
-        try (Progress progress = Progress.start("warm", estimate, "keys", out)) {
-            Deque<Future<Void>> writing = new ArrayDeque<>();
-            Future<List<Link>> next = store.reader().page(0, PAGE);
-            while (true) {
-                List<Link> page = await(next, "MySQL");
-                if (page.isEmpty()) {
-                    break;
-                }
-                next = store.reader().page(page.get(page.size() - 1).id(), PAGE);
-                if (writing.size() == IN_FLIGHT) {
-                    await(writing.removeFirst(), "Redis");
-                }
-                writing.addLast(session.add(page));
-                keys += page.size();
-                progress.step(page.size());
-            }
-            while (!writing.isEmpty()) {
-                await(writing.removeFirst(), "Redis");
-            }
+        List<Long> bounds = await(store.reader().split(READERS), "MySQL");
+        AtomicLong done = new AtomicLong();
+        List<Future<Void>> ranges = new ArrayList<>();
+        for (int i = 0; i + 1 < bounds.size(); i++) {
+            ranges.add(range(session, bounds.get(i), bounds.get(i + 1), Future.succeededFuture(), done));
         }
+        Future<?> all = Future.all(ranges);
+        try (Progress progress = Progress.start("warm", estimate, "keys", out)) {
+            long shown = 0;
+            while (!waitFor(all, 200)) {
+                long now = done.get();
+                progress.step(now - shown);
+                shown = now;
+            }
+            progress.step(done.get() - shown);
+        }
+        await(all, "MySQL or Redis");
         double seconds = (System.nanoTime() - started) / 1e9;
         long pruned = prune ? prune(session) : 0;
         LinkPublisher.Published published = await(session.finish(), "Redis");
-        return new Result(keys, published, pruned, seconds);
+        return new Result(done.get(), published, pruned, seconds);
+    }
+
+    /**
+     * Pages through the ids in {@code (after, upTo]}: each page is written while the next one is read, and
+     * a page is written only once the previous write finished (one read and one write in flight per range).
+     */
+    private Future<Void> range(LinkPublisher.Session session, long after, long upTo, Future<Void> previousWrite, AtomicLong done) {
+        return store.reader().page(after, upTo, PAGE).compose(links -> previousWrite.compose(v -> {
+            if (links.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            Future<Void> write = session.add(links).onSuccess(w -> done.addAndGet(links.size()));
+            return range(session, links.get(links.size() - 1).id(), upTo, write, done);
+        }));
+    }
+
+    /** Whether {@code f} completed within {@code ms} (blocks the CLI's thread, never an event loop). */
+    private static boolean waitFor(Future<?> f, long ms) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(ms, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 
     /** InnoDB's row estimate: instant, good enough for a progress bar; also proves the schema is there. */

@@ -50,22 +50,45 @@ public final class LinkReader {
 
     /** Up to {@code limit} links with an id above {@code afterId}, in id order; empty at the end. */
     public Future<List<Link>> page(long afterId, int limit) {
-        return mysql.preparedQuery(LinkSql.PAGE).execute(Tuple.of(afterId, limit))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .compose(cligs -> cligs.size() == 0
-                        ? Future.succeededFuture(List.<Link>of())
-                        : rulesOf(cligs).map(rules -> LinkSql.fromPage(cligs, rules)));
+        return page(afterId, Long.MAX_VALUE, limit);
     }
 
-    private Future<RowSet<Row>> rulesOf(RowSet<Row> cligs) {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (Row r : cligs) {
-            first = Math.min(first, r.getLong(0));
-            last = Math.max(last, r.getLong(0));
-        }
-        return mysql.preparedQuery(LinkSql.PAGE_RULES).execute(Tuple.of(first, last))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    /** Up to {@code limit} links with an id in {@code (afterId, upToId]}, in id order; empty at the end. */
+    public Future<List<Link>> page(long afterId, long upToId, int limit) {
+        return mysql.preparedQuery(LinkSql.PAGE).execute(Tuple.of(afterId, upToId, limit))
+                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .map(LinkSql::fromPage);
+    }
+
+    /**
+     * Splits the id order into about {@code parts} ranges of equal size, so that several readers can page
+     * through the links at once: the bounds {@code 0 = b0 < b1 < ... < bn = Long.MAX_VALUE}, each range
+     * {@code (b[i], b[i+1]]}. Fewer ranges when there are few links.
+     */
+    public Future<List<Long>> split(int parts) {
+        return mysql.query("SELECT COUNT(*) FROM cligs").execute()
+                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .compose(rows -> {
+                    long count = rows.iterator().next().getLong(0);
+                    List<Future<RowSet<Row>>> cuts = new ArrayList<>();
+                    for (int i = 1; i < parts && count >= parts; i++) {
+                        cuts.add(mysql.preparedQuery(LinkSql.ID_AT).execute(Tuple.of(count * i / parts - 1))
+                                .timeout(timeoutMs, TimeUnit.MILLISECONDS));
+                    }
+                    return Future.all(cuts).map(all -> {
+                        List<Long> bounds = new ArrayList<>();
+                        bounds.add(0L);
+                        for (int i = 0; i < cuts.size(); i++) {
+                            RowSet<Row> r = all.resultAt(i);
+                            long id = r.iterator().next().getLong(0);
+                            if (id > bounds.get(bounds.size() - 1)) {
+                                bounds.add(id);
+                            }
+                        }
+                        bounds.add(Long.MAX_VALUE);
+                        return bounds;
+                    });
+                });
     }
 
     /** Which of {@code slugs} MySQL has (one {@code IN} query; keep the collection to a few thousand). */
