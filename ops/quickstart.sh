@@ -207,4 +207,6 @@ Try these:
   curl -s $b/-/metrics | head -n 20
 
 Expected answers for all ${QUICKSTART_CLIGS:-2000} demo links: $demo/expect.tsv (slug, country, status, Location).
+A short Gatling run against this edge (load-tests/README.md):
+  mvn -B -ntp -pl load-tests -am -DskipTests -Dexpect=$demo/expect.tsv -DbaseUrl=$b -Drps=50 -Dseconds=5 verify
 EOT
