@@ -62,12 +62,13 @@ clean_demo() {
   MYSQL_PWD="$pass" mariadb --protocol=TCP -h "$host" -P "$mport" -u "$user" -e "DROP DATABASE IF EXISTS \`$db\`" \
     || die "cannot drop database $db"
   say "dropped database $db"
-  local pattern n=0
+  local pattern keys n
   pattern=$(printf '%s' "$CLIG_REDIS_PREFIX" | sed 's/[][*?\\]/\\&/g')'*'
-  while IFS= read -r key; do
-    redis-cli -u "$CLIG_REDIS_URL" UNLINK "$key" >/dev/null
-    n=$((n + 1))
-  done < <(redis-cli -u "$CLIG_REDIS_URL" --scan --pattern "$pattern")
+  keys="$run/clean-keys"
+  redis-cli -u "$CLIG_REDIS_URL" --scan --pattern "$pattern" >"$keys"   # SCAN, never KEYS or FLUSH*
+  n=$(wc -l <"$keys")
+  xargs -r -d '\n' -n 500 redis-cli -u "$CLIG_REDIS_URL" UNLINK <"$keys" >/dev/null
+  rm -f "$keys"
   say "deleted $n Redis keys under '$CLIG_REDIS_PREFIX'"
 }
 
