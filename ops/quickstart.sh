@@ -73,15 +73,14 @@ clean_demo() {
 }
 
 if [[ "${1:-}" == "stop" ]]; then
+  [[ -z "${2:-}" || "${2:-}" == "--clean" ]] || die "unknown option ${2}: ops/quickstart.sh stop [--clean]"
   stop_edge
+  if [[ "${2:-}" == "--clean" ]]; then
+    clean_demo   # before the services stop: it needs them
+    rm -rf "$run/demo" "$run/quickstart.env"
+  fi
   if [[ -f "$run/services-started" ]]; then
     ops/services.sh down && rm -f "$run/services-started"
-  fi
-  if [[ "${2:-}" == "--clean" ]]; then
-    clean_demo
-    rm -rf "$run/demo" "$run/quickstart.env"
-  elif [[ -n "${2:-}" ]]; then
-    die "unknown option ${2}: ops/quickstart.sh stop [--clean]"
   fi
   exit 0
 fi
