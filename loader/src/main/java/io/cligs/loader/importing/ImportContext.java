@@ -53,8 +53,8 @@ final class ImportContext {
         this.progress = progress;
         this.batchSize = batchSize;
         this.abortAfterBatches = abortAfterBatches;
-        this.bulkInsert = !env.containsKey("CLIG_LOADER_NO_BULK") && bulkInsertCapable(db);
-        this.timing = env.containsKey("CLIG_LOADER_TIMING");
+        this.bulkInsert = !io.cligs.core.config.EnvVar.CLIG_LOADER_NO_BULK.isSetIn(env) && bulkInsertCapable(db);
+        this.timing = io.cligs.core.config.EnvVar.CLIG_LOADER_TIMING.isSetIn(env);
         this.err = err;
     }
 
