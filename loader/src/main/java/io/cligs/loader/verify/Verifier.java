@@ -112,7 +112,7 @@ public final class Verifier {
         List<String> values;
         try {
             values = redis.getRaw(slugs).await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() rethrows checked failures (a TimeoutException) as they are
             throw new LoaderException("Redis failed: " + e.getMessage(), e);
         }
         Map<String, String> bySlug = new HashMap<>();

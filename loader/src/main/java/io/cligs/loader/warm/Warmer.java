@@ -110,7 +110,7 @@ public final class Warmer {
     private long estimateRows() throws LoaderException {
         try {
             store.mysql().query("SELECT id FROM cligs LIMIT 0").execute().await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() rethrows checked failures (a TimeoutException) as they are
             throw new LoaderException("the database has no cligs schema or cannot be read (" + e.getMessage()
                     + "): run `loader migrate` first");
         }
@@ -150,7 +150,7 @@ public final class Warmer {
     private static <T> T await(Future<T> f, String system) throws LoaderException {
         try {
             return f.await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() rethrows checked failures (a TimeoutException) as they are
             throw new LoaderException(system + " failed during the warm: " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package io.cligs.store.link;
 
 import io.cligs.core.link.Link;
+import io.cligs.store.BoundedSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -13,12 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads links from MySQL, the truth: one by slug (the edge's fallback after a Redis miss) or a page at
- * a time in id order ({@code loader warm}). Every query has its own timeout (the client has none); a
- * timed-out or failed query fails the future. Thread-safe as far as its pool is.
+ * a time in id order ({@code loader warm}). Every query has its own deadline ({@link BoundedSql}: the
+ * client has none, and a connection that missed it is dropped from the pool); a late or failed query
+ * fails the future. Thread-safe as far as its pool is.
  */
 public final class LinkReader {
 
@@ -32,8 +33,7 @@ public final class LinkReader {
 
     /** The link with its rules, or null when MySQL has no such slug. */
     public Future<Link> bySlug(String slug) {
-        return mysql.preparedQuery(LinkSql.BY_SLUG).execute(Tuple.of(slug))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(LinkSql.BY_SLUG).execute(Tuple.of(slug)))
                 .map(LinkSql::fromJoinedRows);
     }
 
@@ -42,9 +42,8 @@ public final class LinkReader {
         if (slugs.isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
-        return mysql.preparedQuery(LinkSql.BY_SLUGS_HEAD + LinkSql.marks(slugs.size()) + ")")
-                .execute(Tuple.from(new ArrayList<Object>(slugs)))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        String sql = LinkSql.BY_SLUGS_HEAD + LinkSql.marks(slugs.size()) + ")";
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(sql).execute(Tuple.from(new ArrayList<Object>(slugs))))
                 .map(LinkSql::fromJoinedRowsBySlug);
     }
 
@@ -55,8 +54,8 @@ public final class LinkReader {
 
     /** Up to {@code limit} links with an id in {@code (afterId, upToId]}, in id order; empty at the end. */
     public Future<List<Link>> page(long afterId, long upToId, int limit) {
-        return mysql.preparedQuery(LinkSql.PAGE).execute(Tuple.of(afterId, upToId, limit))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        return BoundedSql.withConnection(mysql, timeoutMs,
+                        c -> c.preparedQuery(LinkSql.PAGE).execute(Tuple.of(afterId, upToId, limit)))
                 .map(LinkSql::fromPage);
     }
 
@@ -66,14 +65,13 @@ public final class LinkReader {
      * {@code (b[i], b[i+1]]}. Fewer ranges when there are few links.
      */
     public Future<List<Long>> split(int parts) {
-        return mysql.query("SELECT COUNT(*) FROM cligs").execute()
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.query("SELECT COUNT(*) FROM cligs").execute())
                 .compose(rows -> {
                     long count = rows.iterator().next().getLong(0);
                     List<Future<RowSet<Row>>> cuts = new ArrayList<>();
                     for (int i = 1; i < parts && count >= parts; i++) {
-                        cuts.add(mysql.preparedQuery(LinkSql.ID_AT).execute(Tuple.of(count * i / parts - 1))
-                                .timeout(timeoutMs, TimeUnit.MILLISECONDS));
+                        long at = count * i / parts - 1;
+                        cuts.add(BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(LinkSql.ID_AT).execute(Tuple.of(at))));
                     }
                     return Future.all(cuts).map(all -> {
                         List<Long> bounds = new ArrayList<>();
@@ -96,9 +94,8 @@ public final class LinkReader {
         if (slugs.isEmpty()) {
             return Future.succeededFuture(Set.of());
         }
-        return mysql.preparedQuery("SELECT slug FROM cligs WHERE slug IN (" + LinkSql.marks(slugs.size()) + ")")
-                .execute(Tuple.from(new ArrayList<Object>(slugs)))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        String sql = "SELECT slug FROM cligs WHERE slug IN (" + LinkSql.marks(slugs.size()) + ")";
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(sql).execute(Tuple.from(new ArrayList<Object>(slugs))))
                 .map(rows -> {
                     Set<String> present = new HashSet<>();
                     for (Row r : rows) {
