@@ -1,5 +1,6 @@
 package io.cligs.loader.importing;
 
+import io.cligs.core.account.LegacyHex;
 import io.cligs.loader.dump.BadRowException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,7 +53,7 @@ final class KeysImport extends TableImport<KeysImport.Row> {
         long id = ImportContext.id(f[0], "bad_id", "id");
         long account = ImportContext.id(f[1], "bad_user_id", "user_id");
         String key = f[2];
-        if (key == null || key.length() != 32 || !isHex(key)) {
+        if (!LegacyHex.isApiKey(key)) {
             // never repeat the value: it may be a real key
             throw new BadRowException("bad_key", "api_key is not 32 hex digits");
         }
@@ -72,16 +73,6 @@ final class KeysImport extends TableImport<KeysImport.Row> {
         byte[] hash = sha256.digest(key.getBytes(StandardCharsets.US_ASCII));
         batch.add(new Row(line, id, account, hash, key.substring(0, PREFIX_LENGTH), app, created, revoked));
         pendingBytes += 150;
-    }
-
-    private static boolean isHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cligs.loader.importing;
 
+import io.cligs.core.account.PasswordScheme;
 import io.cligs.loader.dump.BadRowException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
