@@ -14,7 +14,7 @@ public final class Database {
 
     public static Connection connect(MysqlUrl url) throws LoaderException {
         // useAffectedRows: ON DUPLICATE KEY UPDATE then counts 0 for an unchanged row (not "found")
-        String jdbc = url.jdbcUrl() + "?useAffectedRows=true&allowLocalInfile=true&connectTimeout=10000&socketTimeout=600000";
+        String jdbc = url.jdbcUrl() + "?useAffectedRows=true&connectTimeout=10000&socketTimeout=600000";
         try {
             Connection c = DriverManager.getConnection(jdbc, url.user(), url.password());
             try (Statement s = c.createStatement()) {

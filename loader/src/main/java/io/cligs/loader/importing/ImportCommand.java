@@ -94,13 +94,13 @@ public final class ImportCommand implements Callable<Integer> {
             return;
         }
         out.println(complete ? "summary:" : "summary (INCOMPLETE: only the rows below were committed; run the import again to complete it):");
-        out.println(String.format(Locale.ROOT, "  %-10s %10s %10s %10s %10s %10s %10s", "table", "read", "imported", "inserted",
-                "updated", "unchanged", "rejected"));
+        out.println(String.format(Locale.ROOT, "  %-10s %10s %10s %10s %10s %10s %10s %10s", "table", "read", "imported", "inserted",
+                "updated", "unchanged", "superseded", "rejected"));
         long read = 0;
         long changed = 0;
         for (TableStats s : stats) {
-            out.println(String.format(Locale.ROOT, "  %-10s %10d %10d %10d %10d %10d %10d", s.table(), s.read(), s.imported(),
-                    s.inserted(), s.updated(), s.unchanged(), s.rejectedTotal()));
+            out.println(String.format(Locale.ROOT, "  %-10s %10d %10d %10d %10d %10d %10d %10d", s.table(), s.read(), s.imported(),
+                    s.inserted(), s.updated(), s.unchanged(), s.superseded(), s.rejectedTotal()));
             read += s.read();
             changed += s.inserted() + s.updated();
         }
