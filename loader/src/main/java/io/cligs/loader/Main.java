@@ -27,7 +27,7 @@ public final class Main implements Runnable {
 
     /** Runs one command line; returns the exit code (tests call this in-process). */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main(), new Factory(env));
+        CommandLine cli = commandLine(env);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -43,6 +43,11 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command line with every command, given the environment. */
+    static CommandLine commandLine(Map<String, String> env) {
+        return new CommandLine(new Main(), new Factory(env));
     }
 
     @Override

@@ -84,4 +84,24 @@ class EdgeVerifyIT {
         assertTrue(run.out().contains("MISMATCH redis no-such-slug from *: expected 301 https://example.com/, got 404 -"), run::toString);
         assertTrue(run.out().contains("verify: FAILED"), run::toString);
     }
+
+    @Test
+    void anEdgeThatDoesNotAnswerIsOneClearMessage() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path expect = BED.tmp().resolve("many.tsv");
+        StringBuilder cases = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            cases.append("slug").append(i).append("\t*\t404\t-\n");
+        }
+        Files.writeString(expect, cases);
+        Cli.Run run = BED.cli().run("verify", expect.toString(), "--edge", "http://127.0.0.1:" + closed);
+        assertEquals(1, run.exitCode(), run::toString);
+        String all = run.out() + run.err();
+        assertEquals(1, all.split("does not answer", -1).length - 1, run::toString);
+        assertTrue(run.err().contains("verify failed: the edge at http://127.0.0.1:" + closed + " does not answer"), run::toString);
+        assertTrue(!all.contains("CompletionException") && !all.contains("MISMATCH edge"), run::toString);
+    }
 }
