@@ -29,11 +29,23 @@ public final class CommandShell {
         int run(LoaderConfig config, PrintWriter out, PrintWriter err) throws Exception;
     }
 
+    private final Map<String, String> env;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help message and exits.")
     boolean help;
+
+    /** Made by {@link Main}'s factory with the process environment (tests pass their own). */
+    public CommandShell(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The environment the command runs in ({@code CLIG_*}). */
+    public Map<String, String> env() {
+        return env;
+    }
 
     /** A bad command line, reported by picocli with the usage (exit code 2). */
     public ParameterException badUsage(String message) {
@@ -41,11 +53,11 @@ public final class CommandShell {
     }
 
     /**
-     * Reads the configuration from {@code env}, prints it as {@code loader <command>: ...} (with
+     * Reads the configuration from the environment, prints it as {@code loader <command>: ...} (with
      * {@code extra} after it), runs {@code work}, and turns the failures an operator can act on into
      * one line and exit code 1.
      */
-    public int run(Map<String, String> env, String extra, Work work) throws Exception {
+    public int run(String extra, Work work) throws Exception {
         String name = command.name();
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();

@@ -55,7 +55,7 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: migrate, import, warm or verify");
     }
 
-    /** Gives every command the environment (tests pass their own). */
+    /** Gives the commands' {@link CommandShell} the environment (tests pass their own). */
     private static final class Factory implements CommandLine.IFactory {
         private final Map<String, String> env;
 

@@ -1,7 +1,6 @@
 package io.cligs.loader;
 
 import io.cligs.core.schema.Schema;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,15 +13,9 @@ public final class MigrateCommand implements Callable<Integer> {
     @Mixin
     CommandShell shell;
 
-    private final Map<String, String> env;
-
-    public MigrateCommand(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws Exception {
-        return shell.run(env, "", (config, out, err) -> {
+        return shell.run("", (config, out, err) -> {
             int applied;
             try {
                 applied = Schema.migrate(config.mysql());

@@ -42,20 +42,14 @@ public final class ImportCommand implements Callable<Integer> {
             description = "Tests only: stops as if killed after N committed batches.")
     long abortAfterBatches;
 
-    private final Map<String, String> env;
-
-    public ImportCommand(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1 || batchSize > 20_000) {
             throw shell.badUsage("--batch-size " + batchSize + " is out of range 1..20000");
         }
-        return shell.run(env, "", (config, out, err) -> {
+        return shell.run("", (config, out, err) -> {
             LegacyImport imp = new LegacyImport(dir, config.mysql(), rejects, batchSize, abortAfterBatches, out)
-                    .environment(env, err);
+                    .environment(shell.env(), err);
             long started = System.nanoTime();
             try {
                 List<TableStats> stats = imp.run();

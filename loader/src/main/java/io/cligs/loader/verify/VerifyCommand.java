@@ -8,7 +8,6 @@ import io.cligs.loader.warm.RespConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,15 +33,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--edge", paramLabel = "URL", description = "Also asks this running edge, e.g. http://127.0.0.1:8080.")
     URI edge;
 
-    private final Map<String, String> env;
-
-    public VerifyCommand(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws Exception {
-        return shell.run(env, edge == null ? "" : " edge=" + edge, (config, out, err) -> {
+        return shell.run(edge == null ? "" : " edge=" + edge, (config, out, err) -> {
             if (!Files.isReadable(expect)) {
                 throw new LoaderException(expect + " does not exist or cannot be read");
             }

@@ -2,7 +2,6 @@ package io.cligs.loader.warm;
 
 import io.cligs.loader.CommandShell;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,15 +21,9 @@ public final class WarmCommand implements Callable<Integer> {
     @Option(names = "--prune", description = "Also deletes the link keys whose slug MySQL no longer has.")
     boolean prune;
 
-    private final Map<String, String> env;
-
-    public WarmCommand(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
     public Integer call() throws Exception {
-        return shell.run(env, "", (config, out, err) -> {
+        return shell.run("", (config, out, err) -> {
             Warmer.Result r = new Warmer(config.mysql(), config.redis(), out).run(prune);
             out.println(String.format(Locale.ROOT, "warm: %d keys in %.2f s (%.0f keys/s), %d refused%s", r.keys(), r.seconds(),
                     r.keysPerSecond(), r.errors(), prune ? ", " + r.pruned() + " stale keys pruned" : ""));
