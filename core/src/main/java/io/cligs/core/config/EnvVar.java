@@ -55,8 +55,7 @@ public enum EnvVar {
     CLIG_LOADER_DEBUG(null, "unset", "any value: print the stack trace of an unexpected failure", false,
             Reader.LOADER),
     CLIG_LOADER_TIMING(null, "unset", "any value: import prints per table the seconds spent writing and committing",
-            false, Reader.LOADER),
-    CLIG_LOADER_NO_BULK(null, "unset", "any value: import never takes the bulk path", false, Reader.LOADER);
+            false, Reader.LOADER);
 
     /** The modules that read variables; those not built yet are named so the docs can say so. */
     public enum Reader {

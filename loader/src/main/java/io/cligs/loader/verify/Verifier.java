@@ -10,7 +10,9 @@ import io.cligs.store.link.RedisLinks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +26,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Checks an expectations file in chunks: one {@code MGET} per chunk against Redis, and with an edge
@@ -152,7 +156,11 @@ public final class Verifier {
     private void checkEdge(List<ExpectedCase> chunk) throws InterruptedException, LoaderException {
         Semaphore slots = new Semaphore(IN_FLIGHT);
         List<CompletableFuture<String>> results = new ArrayList<>(chunk.size());
+        AtomicReference<Throwable> unreachable = new AtomicReference<>();
         for (ExpectedCase c : chunk) {
+            if (unreachable.get() != null) {
+                break; // every further request would fail the same way
+            }
             HttpRequest.Builder req = HttpRequest.newBuilder(edge.resolve("/" + c.slug())).timeout(Duration.ofSeconds(10)).GET();
             if (!c.anyCountry()) {
                 req.header("X-Forwarded-For", address(c.country()));
@@ -162,20 +170,35 @@ public final class Verifier {
                     .handle((resp, failure) -> {
                         slots.release();
                         if (failure != null) {
+                            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure;
+                            if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+                                unreachable.compareAndSet(null, cause);
+                                return null;
+                            }
                             return "MISMATCH edge " + c.describe() + ": expected " + c.status() + " " + c.location()
-                                    + ", the request failed: " + failure;
+                                    + ", the request failed: " + cause;
                         }
                         Outcome got = new Outcome(resp.statusCode(), resp.headers().firstValue("Location").orElse("-"));
                         return got.matches(c) ? null : "MISMATCH edge " + c.describe() + ": expected " + c.status() + " "
                                 + c.location() + ", got " + got;
                     }));
         }
+        List<String> mismatches = new ArrayList<>();
         for (CompletableFuture<String> f : results) {
             String mismatch = f.join();
             if (mismatch != null) {
-                edgeMismatches++;
-                out.println(mismatch);
+                mismatches.add(mismatch);
             }
+        }
+        if (unreachable.get() != null) {
+            Throwable t = unreachable.get();
+            throw new LoaderException("the edge at " + edge + " does not answer (" + (t.getMessage() == null
+                    ? t.getClass().getSimpleName() : t.getMessage()) + "): is it running, and is --edge its address?");
+        }
+        for (String m : mismatches) {
+            edgeMismatches++;
+            out.println(m);
         }
     }
 
