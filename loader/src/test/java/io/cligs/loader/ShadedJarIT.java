@@ -40,11 +40,18 @@ class ShadedJarIT {
         return new Result(p.exitValue(), output);
     }
 
+    /** How many Flyway migrations core ships (the shaded jar must apply every one). */
+    private static long migrations() throws IOException {
+        try (var files = Files.list(Path.of("../core/src/main/resources/db/migration"))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
+    }
+
     @Test
     void migrateFromTheShadedJarCreatesTheSchema() throws Exception {
         Result r = java("migrate");
         assertEquals(0, r.code(), r.output());
-        assertTrue(r.output().contains("applied 2 migration"), r.output());
+        assertTrue(r.output().contains("applied " + migrations() + " migration"), r.output());
         assertEquals(0, Rows.count(DB, "SELECT COUNT(*) FROM cligs"));
         Result again = java("migrate");
         assertEquals(0, again.code(), again.output());
