@@ -8,8 +8,6 @@ import io.cligs.core.link.Slug;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.edge.metrics.EdgeMetrics;
-import io.cligs.edge.redirect.Resolution;
-import io.cligs.edge.redirect.Resolutions;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

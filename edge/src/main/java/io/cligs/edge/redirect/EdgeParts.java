@@ -2,6 +2,7 @@ package io.cligs.edge.redirect;
 
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.edge.cache.LinkCache;
+import io.cligs.edge.cache.Resolutions;
 import io.cligs.edge.cache.SubscriptionState;
 import io.cligs.edge.click.ClickSink;
 import io.cligs.edge.config.EdgeConfig;

@@ -4,6 +4,7 @@ import io.cligs.core.link.Slug;
 import io.cligs.edge.cache.Backends;
 import io.cligs.edge.cache.LinkCache;
 import io.cligs.edge.cache.LinkLoader;
+import io.cligs.edge.cache.Resolution;
 import io.cligs.edge.cache.SingleFlight;
 import io.cligs.edge.click.ClickEvent;
 import io.cligs.edge.click.ClickSink;

@@ -10,8 +10,6 @@ import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.Slug;
 import io.cligs.core.link.TargetUrl;
-import io.cligs.edge.redirect.Resolution;
-import io.cligs.edge.redirect.Resolutions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
