@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class InvalidationVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationVerticle.class);
-    private static final long FIRST_BACKOFF_MS = 100;
-    private static final long MAX_BACKOFF_MS = 5000;
 
     private final Supplier<Redis> clientFactory;
     private final String channel;
@@ -36,7 +34,7 @@ public final class InvalidationVerticle extends VerticleBase {
 
     private Redis client;
     private RedisConnection connection;
-    private long backoffMs = FIRST_BACKOFF_MS;
+    private final Backoff backoff = new Backoff();
     private boolean stopping;
     private boolean retryPending;
 
@@ -99,7 +97,7 @@ public final class InvalidationVerticle extends VerticleBase {
         cache.invalidateAll();
         metrics.resubscribes.increment();
         state.subscribed(true);
-        backoffMs = FIRST_BACKOFF_MS;
+        backoff.reset();
         LOG.info("subscribed to Redis channel {}; in-process cache dropped (messages may have been missed)", channel);
     }
 
@@ -126,9 +124,7 @@ public final class InvalidationVerticle extends VerticleBase {
             return;
         }
         retryPending = true;
-        long delay = backoffMs;
-        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-        vertx.setTimer(delay, id -> {
+        vertx.setTimer(backoff.next(), id -> {
             retryPending = false;
             if (!stopping && connection == null) {
                 subscribe().onFailure(e -> scheduleResubscribe());
