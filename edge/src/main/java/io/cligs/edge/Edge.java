@@ -6,6 +6,7 @@ import io.cligs.core.redis.RedisKeys;
 import io.cligs.edge.cache.InvalidationVerticle;
 import io.cligs.edge.cache.LinkCache;
 import io.cligs.edge.cache.LinkLookup;
+import io.cligs.edge.cache.PipelinedRedis;
 import io.cligs.edge.cache.Resolutions;
 import io.cligs.edge.cache.SubscriptionState;
 import io.cligs.edge.click.ClickSink;
@@ -81,7 +82,8 @@ public final class Edge {
                     // each verticle's own clients (used from its event loop); the MySQL pool is shared by name
                     Redis redis = Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout());
                     Pool mysql = Backends.mysql(vertx, config.mysql(), config.mysqlPoolSize(), config.mysqlTimeout(), mysqlPoolName);
-                    LinkLookup lookup = new LinkLookup(cache, redis, keys, mysql, resolutions, metrics,
+                    PipelinedRedis lookups = new PipelinedRedis(vertx, redis, keys, config.redisTimeout());
+                    LinkLookup lookup = new LinkLookup(cache, lookups, mysql, resolutions, metrics,
                             config.redisTimeout(), config.mysqlTimeout());
                     HealthHandlers health = new HealthHandlers(redis, mysql, countries, subscription,
                             config.redisTimeout(), config.mysqlTimeout());

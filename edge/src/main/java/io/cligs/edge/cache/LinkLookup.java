@@ -2,12 +2,9 @@ package io.cligs.edge.cache;
 
 import io.cligs.core.link.Link;
 import io.cligs.edge.metrics.EdgeMetrics;
-import io.cligs.core.redis.RedisKeys;
 import io.cligs.store.link.LinkReader;
-import io.cligs.store.link.RedisLinks;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -20,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The edge's lookup of a slug, every tier in one place: the shared {@link LinkCache} (Caffeine, then
- * the negative cache), then, single-flight, Redis (store's {@link RedisLinks}) and MySQL (store's
+ * the negative cache), then, single-flight, Redis (store's {@link io.cligs.store.link.RedisLinks}, pipelined on this event loop's
+ * {@link PipelinedRedis} connection) and MySQL (store's
  * {@link LinkReader}), with the metrics of each tier. Every remote call has its own timeout. A Redis
  * failure or timeout falls through to MySQL; a MySQL failure or timeout is
  * {@link Resolution#UNAVAILABLE} (503), never a false 404. A link found in MySQL after a Redis miss is
@@ -35,8 +33,7 @@ public final class LinkLookup {
     private static final Logger LOG = LoggerFactory.getLogger(LinkLookup.class);
 
     private final LinkCache cache;
-    private final Redis redisClient;
-    private final RedisLinks redis;
+    private final PipelinedRedis redis;
     private final Pool mysqlPool;
     private final LinkReader mysql;
     private final Resolutions resolutions;
@@ -46,11 +43,10 @@ public final class LinkLookup {
     private final Function<String, CompletionStage<Resolution>> remote = slug -> remote(slug).toCompletionStage();
     private long lastWarnNanos = System.nanoTime() - 2_000_000_000L;
 
-    public LinkLookup(LinkCache cache, Redis redis, RedisKeys keys, Pool mysql, Resolutions resolutions, EdgeMetrics metrics,
+    public LinkLookup(LinkCache cache, PipelinedRedis redis, Pool mysql, Resolutions resolutions, EdgeMetrics metrics,
                       Duration redisTimeout, Duration mysqlTimeout) {
         this.cache = cache;
-        this.redisClient = redis;
-        this.redis = RedisLinks.over(redis, keys, redisTimeout);
+        this.redis = redis;
         this.mysqlPool = mysql;
         this.mysql = new LinkReader(mysql, mysqlTimeout);
         this.resolutions = resolutions;
@@ -65,13 +61,13 @@ public final class LinkLookup {
      * that is down now is handled per request. Call on the owning event loop.
      */
     public Future<Void> open() {
-        Future<?> redisPing = redisClient.send(Request.cmd(Command.PING)).timeout(redisTimeoutMs * 4, TimeUnit.MILLISECONDS);
+        Future<?> redisPing = redis.client().send(Request.cmd(Command.PING)).timeout(redisTimeoutMs * 4, TimeUnit.MILLISECONDS);
         Future<?> mysqlPing = mysqlPool.query("SELECT 1").execute().timeout(mysqlTimeoutMs, TimeUnit.MILLISECONDS);
-        return Future.join(redisPing, mysqlPing).<Void>mapEmpty().otherwiseEmpty();
+        return Future.join(redis.open(), redisPing, mysqlPing).<Void>mapEmpty().otherwiseEmpty();
     }
 
     public Future<Void> close() {
-        return Future.join(redisClient.close(), mysqlPool.close()).mapEmpty();
+        return Future.join(redis.close(), mysqlPool.close()).mapEmpty();
     }
 
     /**
@@ -110,7 +106,7 @@ public final class LinkLookup {
     /** The link in Redis, null when absent or unreadable; fails when Redis fails or is too slow. */
     private Future<Link> fromRedis(String slug) {
         metrics.redisGets.increment();
-        return redis.get(slug)
+        return redis.links().get(slug)
                 .onSuccess(link -> (link == null ? metrics.redisMisses : metrics.redisHits).increment())
                 .onFailure(e -> redisFailed("GET", slug, e));
     }
@@ -149,7 +145,7 @@ public final class LinkLookup {
 
     private void writeBack(Link link) {
         metrics.redisWriteBacks.increment();
-        redis.setIfAbsent(link).onFailure(e -> redisFailed("SET", link.slug().value(), e));
+        redis.links().setIfAbsent(link).onFailure(e -> redisFailed("SET", link.slug().value(), e));
     }
 
     private void redisFailed(String command, String slug, Throwable e) {

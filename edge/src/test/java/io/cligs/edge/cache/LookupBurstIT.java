@@ -1,0 +1,163 @@
+package io.cligs.edge.cache;
+
+import static io.cligs.edge.testing.EdgeFixtures.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cligs.core.link.Link;
+import io.cligs.core.link.LinkCodec;
+import io.cligs.core.link.LinkStatus;
+import io.cligs.core.link.Slug;
+import io.cligs.core.link.TargetUrl;
+import io.cligs.core.redis.RedisKeys;
+import io.cligs.core.testing.TestDatabase;
+import io.cligs.edge.config.EdgeConfig;
+import io.cligs.edge.metrics.EdgeMetrics;
+import io.cligs.edge.testing.EdgeFixtures;
+import io.cligs.store.Backends;
+import io.cligs.store.testing.TestRedis;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A burst of distinct misses on one event loop, with the edge's Redis timeout (150 ms) and a pool of two
+ * connections: every lookup is pipelined on the event loop's kept connection, so the burst is answered
+ * from Redis. Over the pool (the edge before issue 7) the same burst of 2,000 got no Redis answer at
+ * all: about half overflowed the pool's wait queue, the rest timed out waiting for a connection, and
+ * all 2,000 went on to MySQL.
+ */
+@ExtendWith(VertxExtension.class)
+class LookupBurstIT {
+
+    @RegisterExtension
+    static final TestDatabase DB = new TestDatabase();
+    @RegisterExtension
+    static final TestRedis REDIS = new TestRedis();
+
+    static final int BURST = 2000;
+
+    @BeforeAll
+    static void putLinksInRedisOnly() throws Exception {
+        List<String> mset = new ArrayList<>();
+        mset.add("MSET");
+        RedisKeys keys = new RedisKeys(REDIS.prefix());
+        for (int i = 0; i < BURST + 200; i++) {
+            Link link = new Link(i + 1, Slug.parse("burst" + i), TargetUrl.of("https://example.com/" + i), LinkStatus.ACTIVE,
+                    Map.of(), 1);
+            mset.add(keys.link(link.slug()));
+            mset.add(LinkCodec.encode(link));
+        }
+        REDIS.command(mset.toArray(new String[0]));
+    }
+
+    @Test
+    void aBurstOfDistinctMissesIsAnsweredByRedisWithoutTimeoutsOrMysql(Vertx vertx) throws Exception {
+        EdgeConfig config = EdgeFixtures.config(DB, REDIS, Map.of(EdgeConfig.REDIS_POOL_SIZE, "2"));
+        assertEquals(Duration.ofMillis(150), config.redisTimeout());
+        EdgeMetrics metrics = new EdgeMetrics();
+        Context loop = vertx.getOrCreateContext();
+        PipelinedRedis redis = on(loop, () -> new PipelinedRedis(vertx,
+                Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
+                new RedisKeys(config.redis().prefix()), config.redisTimeout()));
+        LinkLookup lookup = new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
+                Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
+                new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
+        try {
+            onLoop(loop, lookup::open);
+            assertTrue(redis.pipelined());
+            onLoop(loop, () -> burst(lookup, BURST, 200)); // warm-up: the JIT, not the claim
+            long hits = metrics.redisHits.sum();
+
+            List<Resolution> answers = onLoop(loop, () -> burst(lookup, 0, BURST));
+
+            for (Resolution r : answers) {
+                assertInstanceOf(Resolution.Found.class, r);
+            }
+            assertEquals(BURST, metrics.redisHits.sum() - hits);
+            assertEquals(0, metrics.redisTimeouts.sum(), "Redis timeouts");
+            assertEquals(0, metrics.redisErrors.sum(), "Redis errors");
+            assertEquals(0, metrics.mysqlQueries.sum(), "MySQL queries");
+        } finally {
+            onLoop(loop, lookup::close);
+        }
+    }
+
+    @Test
+    void aLostConnectionFallsBackToThePoolAndIsRebuilt(Vertx vertx) throws Exception {
+        EdgeConfig config = EdgeFixtures.config(DB, REDIS, Map.of());
+        EdgeMetrics metrics = new EdgeMetrics();
+        Context loop = vertx.getOrCreateContext();
+        PipelinedRedis redis = on(loop, () -> new PipelinedRedis(vertx,
+                Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
+                new RedisKeys(config.redis().prefix()), config.redisTimeout()));
+        LinkLookup lookup = new LinkLookup(new LinkCache(1000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
+                Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
+                new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
+        try {
+            onLoop(loop, lookup::open);
+            assertTrue(redis.pipelined());
+            assertEquals(1L, REDIS.command("CLIENT", "KILL", "ID", lookupClientId(redis.name())));
+            assertTrue(await(Duration.ofSeconds(5), () -> !redis.pipelined()), "the lost connection went unnoticed");
+            assertInstanceOf(Resolution.Found.class, onLoop(loop, () -> Future.fromCompletionStage(lookup.load("burst7"))));
+            assertTrue(await(Duration.ofSeconds(5), redis::pipelined), "the connection was not rebuilt");
+            assertInstanceOf(Resolution.Found.class, onLoop(loop, () -> Future.fromCompletionStage(lookup.load("burst8"))));
+            assertEquals(2, metrics.redisHits.sum());
+        } finally {
+            onLoop(loop, lookup::close);
+        }
+    }
+
+    /** The id of the one connection named {@code name} in {@code CLIENT LIST}. */
+    private static String lookupClientId(String name) throws Exception {
+        String id = null;
+        for (String line : ((String) REDIS.command("CLIENT", "LIST")).split("\n")) {
+            if (line.contains(" name=" + name + " ")) {
+                assertEquals(null, id, "two connections named " + name);
+                id = line.substring(3, line.indexOf(' '));
+            }
+        }
+        assertTrue(id != null, "no connection named " + name);
+        return id;
+    }
+
+    /** Starts {@code count} lookups of distinct slugs from {@code first} in one turn of the event loop. */
+    private static Future<List<Resolution>> burst(LinkLookup lookup, int first, int count) {
+        List<Future<Resolution>> all = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            all.add(Future.fromCompletionStage(lookup.load("burst" + i)));
+        }
+        return Future.all(all).map(done -> {
+            List<Resolution> out = new ArrayList<>(count);
+            for (Future<Resolution> f : all) {
+                out.add(f.result());
+            }
+            return out;
+        });
+    }
+
+    private static <T> T on(Context loop, Supplier<T> make) throws Exception {
+        return onLoop(loop, () -> Future.succeededFuture(make.get()));
+    }
+
+    /** Runs {@code call} on {@code loop} and waits (on the test thread) for its result. */
+    private static <T> T onLoop(Context loop, Supplier<Future<T>> call) throws Exception {
+        Promise<T> result = Promise.promise();
+        loop.runOnContext(v -> call.get().onComplete(result));
+        return result.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
