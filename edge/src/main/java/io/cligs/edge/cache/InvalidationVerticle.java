@@ -1,5 +1,6 @@
 package io.cligs.edge.cache;
 
+import io.cligs.core.redis.RedisKeys;
 import io.cligs.edge.metrics.EdgeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one dedicated Redis connection subscribed to the eviction channel and evicts every slug
- * published there from the {@link LinkCache}. The connection is watched: when it ends or fails it is
+ * published there from the {@link LinkCache}; {@link RedisKeys#EVICT_ALL} (sent by a writer that changed
+ * many links) drops the whole cache. The connection is watched: when it ends or fails it is
  * rebuilt with exponential backoff (100 ms doubling to 5 s). Messages published while unsubscribed
  * are lost, so every successful (re)subscription drops the whole cache: the edge keeps only what it
  * can vouch for. One instance per edge; its state lives on its own event loop.
@@ -103,8 +105,15 @@ public final class InvalidationVerticle extends VerticleBase {
 
     private void onMessage(Response message) {
         if (message.size() == 3 && "message".equals(message.get(0).toString()) && channel.equals(message.get(1).toString())) {
-            metrics.evictionsReceived.increment();
-            cache.invalidate(message.get(2).toString());
+            String slug = message.get(2).toString();
+            if (RedisKeys.EVICT_ALL.equals(slug)) {
+                metrics.evictAllsReceived.increment();
+                cache.invalidateAll();
+                LOG.info("evict-all received on Redis channel {}: in-process cache dropped", channel);
+            } else {
+                metrics.evictionsReceived.increment();
+                cache.invalidate(slug);
+            }
         }
     }
 

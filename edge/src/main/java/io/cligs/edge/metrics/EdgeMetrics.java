@@ -45,6 +45,7 @@ public final class EdgeMetrics {
     public final LongAdder mysqlErrors = new LongAdder();
     public final LongAdder mysqlTimeouts = new LongAdder();
     public final LongAdder evictionsReceived = new LongAdder();
+    public final LongAdder evictAllsReceived = new LongAdder();
     public final LongAdder resubscribes = new LongAdder();
 
     private volatile LongSupplier cacheEntries = () -> 0;
@@ -160,6 +161,8 @@ public final class EdgeMetrics {
         p.sample("cligs_edge_mysql_timeouts_total", mysqlTimeouts.sum());
         p.family("cligs_edge_evictions_received_total", "counter", "Slugs received on the eviction channel.");
         p.sample("cligs_edge_evictions_received_total", evictionsReceived.sum());
+        p.family("cligs_edge_evict_alls_received_total", "counter", "Evict-all messages received on the eviction channel (each drops the whole cache).");
+        p.sample("cligs_edge_evict_alls_received_total", evictAllsReceived.sum());
         p.family("cligs_edge_resubscribes_total", "counter", "Subscriptions to the eviction channel (each one drops the whole cache).");
         p.sample("cligs_edge_resubscribes_total", resubscribes.sum());
         return p.toString();
