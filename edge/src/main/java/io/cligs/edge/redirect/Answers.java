@@ -3,6 +3,8 @@ package io.cligs.edge.redirect;
 import io.cligs.edge.cache.Resolution;
 import io.cligs.edge.metrics.EdgeMetrics;
 import io.cligs.edge.metrics.PrometheusText;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -76,6 +78,25 @@ final class Answers {
         connection.closeHandler(v -> closing.remove(connection));
         closeWith(request, 400, Problems.BAD_REQUEST, System.nanoTime());
         return true;
+    }
+
+    /**
+     * A request Netty could not decode: a request line over {@link HttpServerOptions#getMaxInitialLineLength()}
+     * (4,096 bytes) is {@code 414}, headers over {@link HttpServerOptions#getMaxHeaderSize()} {@code 431},
+     * anything else {@code 400}. Vert.x's own handler answers the same statuses with an empty body and
+     * uncounted; here they are problem JSON and counted. The connection closes: whatever follows on it
+     * cannot be framed.
+     */
+    void undecodable(HttpServerRequest request) {
+        long start = System.nanoTime();
+        Throwable cause = request.decoderResult().cause();
+        if (cause instanceof TooLongHttpLineException) {
+            closeWith(request, 414, Problems.URI_TOO_LONG, start);
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            closeWith(request, 431, Problems.HEADERS_TOO_LARGE, start);
+        } else {
+            closeWith(request, 400, Problems.BAD_REQUEST, start);
+        }
     }
 
     /** Answers and closes the connection once the answer is written. */

@@ -70,6 +70,7 @@ public final class RedirectVerticle extends VerticleBase {
     private Future<HttpServer> listen() {
         return vertx.createHttpServer(Answers.serverOptions())
                 .requestHandler(this::screen)
+                .invalidRequestHandler(answers::undecodable)
                 .listen(config.port(), config.host());
     }
 
