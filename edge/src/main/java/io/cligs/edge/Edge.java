@@ -89,7 +89,8 @@ public final class Edge {
                             config.redisTimeout(), config.mysqlTimeout());
                     return new RedirectVerticle(config, lookup, health, visitors, metrics, clicks, p -> port.compareAndSet(0, p));
                 }, new DeploymentOptions().setInstances(config.instances()))
-                        .map(serverId -> new Edge(vertx, listenerId, serverId, cache, metrics, subscription, port)));
+                        .map(serverId -> new Edge(vertx, listenerId, serverId, cache, metrics, subscription, port))
+                        .recover(e -> vertx.undeploy(listenerId).transform(undeployed -> Future.failedFuture(e))));
     }
 
     /** The port the edge listens on (the actual one when configured with 0). */

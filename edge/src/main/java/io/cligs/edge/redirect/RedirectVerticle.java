@@ -64,14 +64,17 @@ public final class RedirectVerticle extends VerticleBase {
         router = router();
         return lookup.open()
                 .compose(v -> listen())
-                .onSuccess(server -> listening.accept(server.actualPort()));
+                .onSuccess(server -> listening.accept(server.actualPort()))
+                .onFailure(e -> lookup.close());
     }
 
     private Future<HttpServer> listen() {
         return vertx.createHttpServer(Answers.serverOptions())
                 .requestHandler(this::screen)
                 .invalidRequestHandler(answers::undecodable)
-                .listen(config.port(), config.host());
+                .listen(config.port(), config.host())
+                .recover(e -> Future.failedFuture(new IllegalStateException(
+                        "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e)));
     }
 
     @Override
