@@ -16,7 +16,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.IntConsumer;
@@ -82,12 +81,12 @@ public final class RedirectVerticle extends VerticleBase {
         return lookup.close();
     }
 
-    /** Slug requests skip the Router ({@link #directSlug}); a request with a body is refused first. */
+    /** Slug requests skip the Router ({@link DirectSlug}); a request with a body is refused first. */
     private void screen(HttpServerRequest request) {
         if (answers.refusedForSmuggling(request)) {
             return;
         }
-        String slug = directSlug(request);
+        String slug = DirectSlug.of(request);
         if (slug == null) {
             router.handle(request);
             return;
@@ -100,29 +99,6 @@ public final class RedirectVerticle extends VerticleBase {
             LOG.error("request {} {} failed", request.method(), request.path(), e);
             answers.internalError(request.response(), start);
         }
-    }
-
-    /**
-     * The slug of a request the Router would hand to {@code /:slug} unchanged, or null to let the Router
-     * decide. A path that is {@code /} and a valid slug (letters, digits, {@code . _ -}; never {@code .},
-     * {@code ..}, or anything under {@code /-/}) needs no normalising or decoding, matches none of the
-     * {@code /-/} routes and matches {@code /:slug} with the slug as its parameter; the Router would also
-     * answer {@code 400} for a missing {@code Host}, so such requests go to it. Skipping the Router here
-     * (its routing context, request wrapper and route matching) is the hot path's largest saving.
-     */
-    private static String directSlug(HttpServerRequest request) {
-        String path = request.path();
-        if (path == null || path.length() < 2 || path.charAt(0) != '/') {
-            return null;
-        }
-        String slug = path.substring(1);
-        if (!Slug.isValid(slug)) {
-            return null;
-        }
-        if (!(request instanceof HttpServerRequestInternal internal) || !internal.isValidAuthority()) {
-            return null;
-        }
-        return slug;
     }
 
     private Router router() {
@@ -141,7 +117,7 @@ public final class RedirectVerticle extends VerticleBase {
         slug(ctx.request(), ctx.pathParam("slug"), System.nanoTime());
     }
 
-    /** {@code /:slug}, reached through the Router or directly ({@link #directSlug}). */
+    /** {@code /:slug}, reached through the Router or directly ({@link DirectSlug}). */
     private void slug(HttpServerRequest request, String slug, long start) {
         HttpMethod method = request.method();
         if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
