@@ -82,7 +82,8 @@ public final class Edge {
                     // each verticle's own clients (used from its event loop); the MySQL pool is shared by name
                     Redis redis = Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout());
                     Pool mysql = Backends.mysql(vertx, config.mysql(), config.mysqlPoolSize(), config.mysqlTimeout(), mysqlPoolName);
-                    PipelinedRedis lookups = new PipelinedRedis(vertx, redis, keys, config.redisTimeout());
+                    PipelinedRedis lookups = new PipelinedRedis(vertx, redis,
+                            () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()), keys, config.redisTimeout());
                     LinkLookup lookup = new LinkLookup(cache, lookups, mysql, resolutions, metrics,
                             config.redisTimeout(), config.mysqlTimeout());
                     HealthHandlers health = new HealthHandlers(redis, mysql, countries, subscription,

@@ -61,7 +61,7 @@ public final class LinkLookup {
      * that is down now is handled per request. Call on the owning event loop.
      */
     public Future<Void> open() {
-        Future<?> redisPing = redis.client().send(Request.cmd(Command.PING)).timeout(redisTimeoutMs * 4, TimeUnit.MILLISECONDS);
+        Future<?> redisPing = redis.pool().send(Request.cmd(Command.PING)).timeout(redisTimeoutMs * 4, TimeUnit.MILLISECONDS);
         Future<?> mysqlPing = mysqlPool.query("SELECT 1").execute().timeout(mysqlTimeoutMs, TimeUnit.MILLISECONDS);
         return Future.join(redis.open(), redisPing, mysqlPing).<Void>mapEmpty().otherwiseEmpty();
     }
@@ -107,8 +107,16 @@ public final class LinkLookup {
     private Future<Link> fromRedis(String slug) {
         metrics.redisGets.increment();
         return redis.links().get(slug)
-                .onSuccess(link -> (link == null ? metrics.redisMisses : metrics.redisHits).increment())
-                .onFailure(e -> redisFailed("GET", slug, e));
+                .onSuccess(link -> {
+                    redis.answered();
+                    (link == null ? metrics.redisMisses : metrics.redisHits).increment();
+                })
+                .onFailure(e -> {
+                    if (e instanceof TimeoutException) {
+                        redis.timedOut();
+                    }
+                    redisFailed("GET", slug, e);
+                });
     }
 
     private Future<Resolution> fromMysql(String slug, boolean writeBack) {

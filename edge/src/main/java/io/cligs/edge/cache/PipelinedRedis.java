@@ -11,6 +11,7 @@ import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,37 +20,53 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: the pooled client sends one command per connection at a time, so a burst of misses waited
  * for a free connection (or overflowed the pool's wait queue), and the Redis timeout, which counts that
- * wait, sent the whole burst on to MySQL. On one connection the burst is one pipelined stream: no
- * command waits for another's reply. The connection is watched: when it ends or fails, lookups use the
- * pooled client while it is rebuilt (100 ms doubling to 5 s). In cluster mode the connection is the
- * cluster client's, which keeps one per node.
+ * wait, sent the whole burst on to MySQL (docs/adr/0009). On one connection the burst is one pipelined
+ * stream: no command waits for another's reply.
+ *
+ * <p>The connection is watched and rebuilt (100 ms doubling to 5 s) when it ends, fails, or stops
+ * answering without closing ({@value #TIMEOUTS_BEFORE_REBUILD} lookups in a row timed out: a failover
+ * or a middlebox that holds the old path open); meanwhile lookups use the pooled client. The kept
+ * connection comes from a client of its own, closed with it, so a dead connection never goes back to a
+ * pool. In cluster mode that client is a cluster client, whose connection keeps one per node.
  *
  * <p>Not thread-safe: opened, used and closed on its verticle's event loop.
  */
 public final class PipelinedRedis {
 
+    /** Lookups in a row that timed out on the kept connection before it is taken for dead. */
+    static final int TIMEOUTS_BEFORE_REBUILD = 3;
+
     private static final Logger LOG = LoggerFactory.getLogger(PipelinedRedis.class);
 
     private final Vertx vertx;
-    private final Redis client;
+    private final Redis pool;
+    private final Supplier<Redis> keptClients;
     private final RedisKeys keys;
     private final Duration timeout;
     private final RedisLinks pooled;
+    private final String name;
     private final Backoff backoff = new Backoff();
 
-    private final String name;
     private RedisLinks links;
+    private Redis keptClient;
     /** Volatile only so that another thread (a test) may ask {@link #pipelined()}. */
     private volatile RedisConnection connection;
+    private int timeoutsInARow;
     private boolean closed;
     private boolean retryPending;
 
-    public PipelinedRedis(Vertx vertx, Redis client, RedisKeys keys, Duration timeout) {
+    /**
+     * @param pool the pooled client: the fallback while there is no kept connection (also used for
+     *     health checks and write-backs)
+     * @param keptClients makes the client of each kept connection (a pool of one is enough)
+     */
+    public PipelinedRedis(Vertx vertx, Redis pool, Supplier<Redis> keptClients, RedisKeys keys, Duration timeout) {
         this.vertx = vertx;
-        this.client = client;
+        this.pool = pool;
+        this.keptClients = keptClients;
         this.keys = keys;
         this.timeout = timeout;
-        this.pooled = RedisLinks.over(client, keys, timeout);
+        this.pooled = RedisLinks.over(pool, keys, timeout);
         this.links = pooled;
         this.name = "cligs-edge-lookup:" + keys.prefix();
     }
@@ -69,9 +86,22 @@ public final class PipelinedRedis {
         return name;
     }
 
-    /** The pooled client (health checks). */
-    public Redis client() {
-        return client;
+    /** The pooled client. */
+    public Redis pool() {
+        return pool;
+    }
+
+    /** A lookup was answered. */
+    public void answered() {
+        timeoutsInARow = 0;
+    }
+
+    /** A lookup timed out; after {@value #TIMEOUTS_BEFORE_REBUILD} in a row the kept connection is rebuilt. */
+    public void timedOut() {
+        RedisConnection c = connection;
+        if (c != null && ++timeoutsInARow >= TIMEOUTS_BEFORE_REBUILD) {
+            lost(c, TIMEOUTS_BEFORE_REBUILD + " lookups in a row timed out");
+        }
     }
 
     /** Opens the connection; never fails (when Redis is down, it retries in the background). */
@@ -84,32 +114,37 @@ public final class PipelinedRedis {
 
     private Future<Void> connect() {
         long ms = Math.max(timeout.toMillis() * 4, 1000);
+        Redis client = keptClients.get();
         return client.connect()
                 .compose(c -> named(c, ms))
                 .timeout(ms, TimeUnit.MILLISECONDS)
-                .onSuccess(this::keep)
-                .onFailure(e -> LOG.warn("cannot open the lookup connection to Redis (using the pool meanwhile): {}", e.toString()))
+                .onSuccess(c -> keep(client, c))
+                .onFailure(e -> {
+                    client.close();
+                    LOG.warn("cannot open the lookup connection to Redis (using the pool meanwhile): {}", e.toString());
+                })
                 .mapEmpty();
     }
 
-    /** Names the connection ({@code CLIENT LIST} shows which ones are the edges' lookups); a refusal is no failure. */
+    /** Names the connection ({@code CLIENT LIST} shows the edges' lookups); a refusal is no failure. */
     private Future<RedisConnection> named(RedisConnection c, long ms) {
         return c.send(Request.cmd(Command.CLIENT).arg("SETNAME").arg(name))
                 .timeout(ms, TimeUnit.MILLISECONDS)
                 .<RedisConnection>map(r -> c)
-                .recover(e -> e instanceof TimeoutException ? Future.failedFuture(e) : Future.succeededFuture(c))
-                .onFailure(e -> c.close());
+                .recover(e -> e instanceof TimeoutException ? Future.failedFuture(e) : Future.succeededFuture(c));
     }
 
-    private void keep(RedisConnection c) {
+    private void keep(Redis client, RedisConnection c) {
         if (closed) {
-            c.close();
+            client.close();
             return;
         }
         c.exceptionHandler(e -> lost(c, e.toString()));
         c.endHandler(v -> lost(c, "connection closed"));
+        keptClient = client;
         connection = c;
         links = RedisLinks.over(c, keys, timeout);
+        timeoutsInARow = 0;
         backoff.reset();
     }
 
@@ -120,7 +155,8 @@ public final class PipelinedRedis {
         connection = null;
         links = pooled;
         LOG.warn("lost the lookup connection to Redis ({}); using the pool while it is rebuilt", why);
-        c.close();
+        keptClient.close();
+        keptClient = null;
         retry();
     }
 
@@ -137,13 +173,13 @@ public final class PipelinedRedis {
         });
     }
 
-    /** Closes the connection and the pooled client. */
+    /** Closes the kept connection's client and the pooled client. */
     public Future<Void> close() {
         closed = true;
-        RedisConnection c = connection;
         connection = null;
         links = pooled;
-        Future<Void> closing = c == null ? Future.succeededFuture() : c.close().otherwiseEmpty();
-        return closing.eventually(client::close);
+        Future<Void> kept = keptClient == null ? Future.succeededFuture() : keptClient.close().otherwiseEmpty();
+        keptClient = null;
+        return kept.eventually(pool::close);
     }
 }

@@ -16,6 +16,7 @@ import io.cligs.core.testing.TestDatabase;
 import io.cligs.edge.config.EdgeConfig;
 import io.cligs.edge.metrics.EdgeMetrics;
 import io.cligs.edge.testing.EdgeFixtures;
+import io.cligs.edge.testing.HoldingProxy;
 import io.cligs.store.Backends;
 import io.cligs.store.testing.TestRedis;
 import io.vertx.core.Context;
@@ -71,9 +72,7 @@ class LookupBurstIT {
         assertEquals(Duration.ofMillis(150), config.redisTimeout());
         EdgeMetrics metrics = new EdgeMetrics();
         Context loop = vertx.getOrCreateContext();
-        PipelinedRedis redis = on(loop, () -> new PipelinedRedis(vertx,
-                Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
-                new RedisKeys(config.redis().prefix()), config.redisTimeout()));
+        PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
         LinkLookup lookup = new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
                 Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
                 new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
@@ -102,9 +101,7 @@ class LookupBurstIT {
         EdgeConfig config = EdgeFixtures.config(DB, REDIS, Map.of());
         EdgeMetrics metrics = new EdgeMetrics();
         Context loop = vertx.getOrCreateContext();
-        PipelinedRedis redis = on(loop, () -> new PipelinedRedis(vertx,
-                Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
-                new RedisKeys(config.redis().prefix()), config.redisTimeout()));
+        PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
         LinkLookup lookup = new LinkLookup(new LinkCache(1000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
                 Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
                 new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
@@ -120,6 +117,43 @@ class LookupBurstIT {
         } finally {
             onLoop(loop, lookup::close);
         }
+    }
+
+    @Test
+    void aKeptConnectionThatStopsAnsweringWithoutClosingIsRebuilt(Vertx vertx) throws Exception {
+        HoldingProxy proxy = HoldingProxy.start(vertx, REDIS.port()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        EdgeConfig config = EdgeFixtures.config(EdgeFixtures.mysqlUrl(DB.url()), "redis://127.0.0.1:" + proxy.port() + "/0",
+                REDIS.prefix(), Map.of());
+        EdgeMetrics metrics = new EdgeMetrics();
+        Context loop = vertx.getOrCreateContext();
+        PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
+        LinkLookup lookup = new LinkLookup(new LinkCache(1000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
+                Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
+                new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
+        try {
+            onLoop(loop, lookup::open);
+            assertTrue(redis.pipelined());
+            proxy.holdExisting();
+            for (int i = 0; i < PipelinedRedis.TIMEOUTS_BEFORE_REBUILD; i++) {
+                // held: the lookup waits the Redis timeout, then MySQL (which has none of these links) answers
+                String slug = "burst" + (20 + i);
+                assertInstanceOf(Resolution.NotFound.class, onLoop(loop, () -> Future.fromCompletionStage(lookup.load(slug))));
+            }
+            assertEquals(PipelinedRedis.TIMEOUTS_BEFORE_REBUILD, metrics.redisTimeouts.sum());
+            assertTrue(await(Duration.ofSeconds(5), redis::pipelined), "the held connection was not replaced");
+            long hits = metrics.redisHits.sum();
+            assertInstanceOf(Resolution.Found.class, onLoop(loop, () -> Future.fromCompletionStage(lookup.load("burst30"))));
+            assertEquals(hits + 1, metrics.redisHits.sum());
+        } finally {
+            onLoop(loop, lookup::close);
+            proxy.close();
+        }
+    }
+
+    private static PipelinedRedis pipelined(Vertx vertx, EdgeConfig config) {
+        return new PipelinedRedis(vertx, Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
+                () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()),
+                new RedisKeys(config.redis().prefix()), config.redisTimeout());
     }
 
     /** The id of the one connection named {@code name} in {@code CLIENT LIST}. */
