@@ -73,9 +73,7 @@ class LookupBurstIT {
         EdgeMetrics metrics = new EdgeMetrics();
         Context loop = vertx.getOrCreateContext();
         PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
-        LinkLookup lookup = new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
-                Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
-                new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
+        LinkLookup lookup = lookup(vertx, config, redis, metrics);
         try {
             onLoop(loop, lookup::open);
             assertTrue(redis.pipelined());
@@ -102,9 +100,7 @@ class LookupBurstIT {
         EdgeMetrics metrics = new EdgeMetrics();
         Context loop = vertx.getOrCreateContext();
         PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
-        LinkLookup lookup = new LinkLookup(new LinkCache(1000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
-                Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
-                new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
+        LinkLookup lookup = lookup(vertx, config, redis, metrics);
         try {
             onLoop(loop, lookup::open);
             assertTrue(redis.pipelined());
@@ -127,9 +123,7 @@ class LookupBurstIT {
         EdgeMetrics metrics = new EdgeMetrics();
         Context loop = vertx.getOrCreateContext();
         PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
-        LinkLookup lookup = new LinkLookup(new LinkCache(1000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
-                Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
-                new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
+        LinkLookup lookup = lookup(vertx, config, redis, metrics);
         try {
             onLoop(loop, lookup::open);
             assertTrue(redis.pipelined());
@@ -148,6 +142,13 @@ class LookupBurstIT {
             onLoop(loop, lookup::close);
             proxy.close();
         }
+    }
+
+    /** A lookup as a redirect verticle has it, over {@code redis}, with a cache of its own. */
+    private static LinkLookup lookup(Vertx vertx, EdgeConfig config, PipelinedRedis redis, EdgeMetrics metrics) {
+        return new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5), Ticker.systemTicker()),
+                redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
+                new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
     }
 
     private static PipelinedRedis pipelined(Vertx vertx, EdgeConfig config) {
