@@ -36,9 +36,8 @@ public final class InvalidationVerticle extends VerticleBase {
 
     private Redis client;
     private RedisConnection connection;
-    private final Backoff backoff = new Backoff();
+    private final Reconnection reconnection = new Reconnection(this::subscribe, () -> !this.stopping && this.connection == null);
     private boolean stopping;
-    private boolean retryPending;
 
     public InvalidationVerticle(Supplier<Redis> clientFactory, String channel, LinkCache cache, EdgeMetrics metrics,
                                 SubscriptionState state, Duration timeout) {
@@ -55,7 +54,7 @@ public final class InvalidationVerticle extends VerticleBase {
     public Future<?> start() {
         client = clientFactory.get();
         return subscribe().otherwise(e -> {
-            scheduleResubscribe();
+            reconnection.schedule(vertx);
             return null;
         });
     }
@@ -99,7 +98,7 @@ public final class InvalidationVerticle extends VerticleBase {
         cache.invalidateAll();
         metrics.resubscribes.increment();
         state.subscribed(true);
-        backoff.reset();
+        reconnection.succeeded();
         LOG.info("subscribed to Redis channel {}; in-process cache dropped (messages may have been missed)", channel);
     }
 
@@ -125,19 +124,6 @@ public final class InvalidationVerticle extends VerticleBase {
         state.subscribed(false);
         LOG.warn("lost the subscription to Redis channel {} ({}); resubscribing", channel, why);
         c.close();
-        scheduleResubscribe();
-    }
-
-    private void scheduleResubscribe() {
-        if (stopping || retryPending) {
-            return;
-        }
-        retryPending = true;
-        vertx.setTimer(backoff.next(), id -> {
-            retryPending = false;
-            if (!stopping && connection == null) {
-                subscribe().onFailure(e -> scheduleResubscribe());
-            }
-        });
+        reconnection.schedule(vertx);
     }
 }

@@ -45,7 +45,7 @@ public final class PipelinedRedis {
     private final Duration timeout;
     private final RedisLinks pooled;
     private final String name;
-    private final Backoff backoff = new Backoff();
+    private final Reconnection reconnection = new Reconnection(this::connect, () -> !this.closed && this.connection == null);
 
     private RedisLinks links;
     private Redis keptClient;
@@ -53,7 +53,6 @@ public final class PipelinedRedis {
     private volatile RedisConnection connection;
     private int timeoutsInARow;
     private boolean closed;
-    private boolean retryPending;
 
     /**
      * @param pool the pooled client: the fallback while there is no kept connection (also used for
@@ -107,7 +106,7 @@ public final class PipelinedRedis {
     /** Opens the connection; never fails (when Redis is down, it retries in the background). */
     public Future<Void> open() {
         return connect().otherwise(e -> {
-            retry();
+            reconnection.schedule(vertx);
             return null;
         });
     }
@@ -145,7 +144,7 @@ public final class PipelinedRedis {
         connection = c;
         links = RedisLinks.over(c, keys, timeout);
         timeoutsInARow = 0;
-        backoff.reset();
+        reconnection.succeeded();
     }
 
     private void lost(RedisConnection c, String why) {
@@ -157,20 +156,7 @@ public final class PipelinedRedis {
         LOG.warn("lost the lookup connection to Redis ({}); using the pool while it is rebuilt", why);
         keptClient.close();
         keptClient = null;
-        retry();
-    }
-
-    private void retry() {
-        if (closed || retryPending) {
-            return;
-        }
-        retryPending = true;
-        vertx.setTimer(backoff.next(), id -> {
-            retryPending = false;
-            if (!closed && connection == null) {
-                connect().onFailure(e -> retry());
-            }
-        });
+        reconnection.schedule(vertx);
     }
 
     /** Closes the kept connection's client and the pooled client. */
