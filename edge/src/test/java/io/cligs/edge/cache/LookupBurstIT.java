@@ -70,48 +70,38 @@ class LookupBurstIT {
     void aBurstOfDistinctMissesIsAnsweredByRedisWithoutTimeoutsOrMysql(Vertx vertx) throws Exception {
         EdgeConfig config = EdgeFixtures.config(DB, REDIS, Map.of(EdgeConfig.REDIS_POOL_SIZE, "2"));
         assertEquals(Duration.ofMillis(150), config.redisTimeout());
-        EdgeMetrics metrics = new EdgeMetrics();
-        Context loop = vertx.getOrCreateContext();
-        PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
-        LinkLookup lookup = lookup(vertx, config, redis, metrics);
+        Rig rig = Rig.open(vertx, config);
         try {
-            onLoop(loop, lookup::open);
-            assertTrue(redis.pipelined());
-            onLoop(loop, () -> burst(lookup, BURST, 200)); // warm-up: the JIT, not the claim
-            long hits = metrics.redisHits.sum();
+            onLoop(rig.loop(), () -> burst(rig.lookup(), BURST, 200)); // warm-up: the JIT, not the claim
+            long hits = rig.metrics().redisHits.sum();
 
-            List<Resolution> answers = onLoop(loop, () -> burst(lookup, 0, BURST));
+            List<Resolution> answers = onLoop(rig.loop(), () -> burst(rig.lookup(), 0, BURST));
 
             for (Resolution r : answers) {
                 assertInstanceOf(Resolution.Found.class, r);
             }
-            assertEquals(BURST, metrics.redisHits.sum() - hits);
-            assertEquals(0, metrics.redisTimeouts.sum(), "Redis timeouts");
-            assertEquals(0, metrics.redisErrors.sum(), "Redis errors");
-            assertEquals(0, metrics.mysqlQueries.sum(), "MySQL queries");
+            assertEquals(BURST, rig.metrics().redisHits.sum() - hits);
+            assertEquals(0, rig.metrics().redisTimeouts.sum(), "Redis timeouts");
+            assertEquals(0, rig.metrics().redisErrors.sum(), "Redis errors");
+            assertEquals(0, rig.metrics().mysqlQueries.sum(), "MySQL queries");
         } finally {
-            onLoop(loop, lookup::close);
+            rig.close();
         }
     }
 
     @Test
     void aLostConnectionFallsBackToThePoolAndIsRebuilt(Vertx vertx) throws Exception {
         EdgeConfig config = EdgeFixtures.config(DB, REDIS, Map.of());
-        EdgeMetrics metrics = new EdgeMetrics();
-        Context loop = vertx.getOrCreateContext();
-        PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
-        LinkLookup lookup = lookup(vertx, config, redis, metrics);
+        Rig rig = Rig.open(vertx, config);
         try {
-            onLoop(loop, lookup::open);
-            assertTrue(redis.pipelined());
-            assertEquals(1L, REDIS.command("CLIENT", "KILL", "ID", lookupClientId(redis.name())));
-            assertTrue(await(Duration.ofSeconds(5), () -> !redis.pipelined()), "the lost connection went unnoticed");
-            assertInstanceOf(Resolution.Found.class, onLoop(loop, () -> Future.fromCompletionStage(lookup.load("burst7"))));
-            assertTrue(await(Duration.ofSeconds(5), redis::pipelined), "the connection was not rebuilt");
-            assertInstanceOf(Resolution.Found.class, onLoop(loop, () -> Future.fromCompletionStage(lookup.load("burst8"))));
-            assertEquals(2, metrics.redisHits.sum());
+            assertEquals(1L, REDIS.command("CLIENT", "KILL", "ID", lookupClientId(rig.redis().name())));
+            assertTrue(await(Duration.ofSeconds(5), () -> !rig.redis().pipelined()), "the lost connection went unnoticed");
+            assertInstanceOf(Resolution.Found.class, rig.load("burst7"));
+            assertTrue(await(Duration.ofSeconds(5), rig.redis()::pipelined), "the connection was not rebuilt");
+            assertInstanceOf(Resolution.Found.class, rig.load("burst8"));
+            assertEquals(2, rig.metrics().redisHits.sum());
         } finally {
-            onLoop(loop, lookup::close);
+            rig.close();
         }
     }
 
@@ -120,41 +110,51 @@ class LookupBurstIT {
         HoldingProxy proxy = HoldingProxy.start(vertx, REDIS.port()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         EdgeConfig config = EdgeFixtures.config(EdgeFixtures.mysqlUrl(DB.url()), "redis://127.0.0.1:" + proxy.port() + "/0",
                 REDIS.prefix(), Map.of());
-        EdgeMetrics metrics = new EdgeMetrics();
-        Context loop = vertx.getOrCreateContext();
-        PipelinedRedis redis = on(loop, () -> pipelined(vertx, config));
-        LinkLookup lookup = lookup(vertx, config, redis, metrics);
+        Rig rig = Rig.open(vertx, config);
         try {
-            onLoop(loop, lookup::open);
-            assertTrue(redis.pipelined());
             proxy.holdExisting();
             for (int i = 0; i < PipelinedRedis.TIMEOUTS_BEFORE_REBUILD; i++) {
                 // held: the lookup waits the Redis timeout, then MySQL (which has none of these links) answers
                 String slug = "burst" + (20 + i);
-                assertInstanceOf(Resolution.NotFound.class, onLoop(loop, () -> Future.fromCompletionStage(lookup.load(slug))));
+                assertInstanceOf(Resolution.NotFound.class, rig.load(slug));
             }
-            assertEquals(PipelinedRedis.TIMEOUTS_BEFORE_REBUILD, metrics.redisTimeouts.sum());
-            assertTrue(await(Duration.ofSeconds(5), redis::pipelined), "the held connection was not replaced");
-            long hits = metrics.redisHits.sum();
-            assertInstanceOf(Resolution.Found.class, onLoop(loop, () -> Future.fromCompletionStage(lookup.load("burst30"))));
-            assertEquals(hits + 1, metrics.redisHits.sum());
+            assertEquals(PipelinedRedis.TIMEOUTS_BEFORE_REBUILD, rig.metrics().redisTimeouts.sum());
+            assertTrue(await(Duration.ofSeconds(5), rig.redis()::pipelined), "the held connection was not replaced");
+            long hits = rig.metrics().redisHits.sum();
+            assertInstanceOf(Resolution.Found.class, rig.load("burst30"));
+            assertEquals(hits + 1, rig.metrics().redisHits.sum());
         } finally {
-            onLoop(loop, lookup::close);
+            rig.close();
             proxy.close();
         }
     }
 
-    /** A lookup as a redirect verticle has it, over {@code redis}, with a cache of its own. */
-    private static LinkLookup lookup(Vertx vertx, EdgeConfig config, PipelinedRedis redis, EdgeMetrics metrics) {
-        return new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5), Ticker.systemTicker()),
-                redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
-                new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
-    }
+    /** A lookup as a redirect verticle has it, with a cache of its own, opened on an event loop of its own. */
+    private record Rig(Context loop, PipelinedRedis redis, LinkLookup lookup, EdgeMetrics metrics) {
 
-    private static PipelinedRedis pipelined(Vertx vertx, EdgeConfig config) {
-        return new PipelinedRedis(vertx, Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
-                () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()),
-                new RedisKeys(config.redis().prefix()), config.redisTimeout());
+        static Rig open(Vertx vertx, EdgeConfig config) throws Exception {
+            Context loop = vertx.getOrCreateContext();
+            EdgeMetrics metrics = new EdgeMetrics();
+            PipelinedRedis redis = onLoop(loop, () -> Future.succeededFuture(new PipelinedRedis(vertx,
+                    Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
+                    () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()),
+                    new RedisKeys(config.redis().prefix()), config.redisTimeout())));
+            LinkLookup lookup = new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
+                    Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
+                    new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());
+            onLoop(loop, lookup::open);
+            assertTrue(redis.pipelined(), "no kept connection after open");
+            return new Rig(loop, redis, lookup, metrics);
+        }
+
+        /** One lookup, started on the rig's event loop. */
+        Resolution load(String slug) throws Exception {
+            return onLoop(loop, () -> Future.fromCompletionStage(lookup.load(slug)));
+        }
+
+        void close() throws Exception {
+            onLoop(loop, lookup::close);
+        }
     }
 
     /** The id of the one connection named {@code name} in {@code CLIENT LIST}. */
@@ -183,10 +183,6 @@ class LookupBurstIT {
             }
             return out;
         });
-    }
-
-    private static <T> T on(Context loop, Supplier<T> make) throws Exception {
-        return onLoop(loop, () -> Future.succeededFuture(make.get()));
     }
 
     /** Runs {@code call} on {@code loop} and waits (on the test thread) for its result. */
