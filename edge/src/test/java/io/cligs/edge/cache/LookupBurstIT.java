@@ -36,7 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A burst of distinct misses on one event loop, with the edge's Redis timeout (150 ms) and a pool of two
+ * The lookup as a redirect verticle has it, over the real Redis and MySQL: single-flight for one slug,
+ * the kept connection's rebuilds, and the burst of distinct misses that used to fall through to MySQL.
+ *
+ * <p>A burst of distinct misses on one event loop, with the edge's Redis timeout (150 ms) and a pool of two
  * connections: every lookup is pipelined on the event loop's kept connection, so the burst is answered
  * from Redis. Over the pool (the edge before issue 7) the same burst of 2,000 got no Redis answer at
  * all: about half overflowed the pool's wait queue, the rest timed out waiting for a connection, and
@@ -84,6 +87,30 @@ class LookupBurstIT {
             assertEquals(0, rig.metrics().redisTimeouts.sum(), "Redis timeouts");
             assertEquals(0, rig.metrics().redisErrors.sum(), "Redis errors");
             assertEquals(0, rig.metrics().mysqlQueries.sum(), "MySQL queries");
+        } finally {
+            rig.close();
+        }
+    }
+
+    @Test
+    void manyConcurrentMissesForOneSlugMakeOneRedisAndOneMysqlLookup(Vertx vertx) throws Exception {
+        EdgeFixtures.insertLink(DB, 1, "popular", "https://example.com/popular", "active");
+        Rig rig = Rig.open(vertx, EdgeFixtures.config(DB, REDIS, Map.of()));
+        try {
+            // 100 misses started in one turn of the event loop: none can complete before the last starts
+            List<Resolution> answers = onLoop(rig.loop(), () -> {
+                List<Future<Resolution>> all = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    all.add(Future.fromCompletionStage(rig.lookup().load("popular")));
+                }
+                return Future.all(all).map(done -> all.stream().map(Future::result).toList());
+            });
+            for (Resolution r : answers) {
+                assertInstanceOf(Resolution.Found.class, r);
+            }
+            assertEquals(1, rig.metrics().redisGets.sum());
+            assertEquals(1, rig.metrics().mysqlQueries.sum());
+            assertEquals(99, rig.metrics().singleFlightJoins.sum());
         } finally {
             rig.close();
         }
