@@ -1,6 +1,7 @@
 package io.cligs.edge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cligs.core.config.RedisSettings;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.edge.cache.InvalidationVerticle;
@@ -83,7 +84,8 @@ public final class Edge {
                     Redis redis = Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout());
                     Pool mysql = Backends.mysql(vertx, config.mysql(), config.mysqlPoolSize(), config.mysqlTimeout(), mysqlPoolName);
                     PipelinedRedis lookups = new PipelinedRedis(vertx, redis,
-                            () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()), keys, config.redisTimeout());
+                            () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()), keys, config.redisTimeout(),
+                            config.redis().mode() == RedisSettings.Mode.CLUSTER);
                     LinkLookup lookup = new LinkLookup(cache, lookups, mysql, resolutions, metrics,
                             config.redisTimeout(), config.mysqlTimeout());
                     HealthHandlers health = new HealthHandlers(redis, mysql, countries, subscription,

@@ -27,13 +27,13 @@ public final class Main implements Runnable {
 
     /** Runs one command line; returns the exit code (tests call this in-process). */
     public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main(), new Factory(env));
+        CommandLine cli = commandLine(env);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             // a bug or an unexpected failure: one clear line, the stack trace only with CLIG_LOADER_DEBUG
             line.getErr().println(line.getCommandName() + " failed: " + ex);
-            if (env.containsKey("CLIG_LOADER_DEBUG")) {
+            if (io.cligs.core.config.EnvVar.CLIG_LOADER_DEBUG.isSetIn(env)) {
                 ex.printStackTrace(line.getErr());
             }
             line.getErr().flush();
@@ -45,12 +45,17 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** The command line with every command, given the environment. */
+    static CommandLine commandLine(Map<String, String> env) {
+        return new CommandLine(new Main(), new Factory(env));
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: migrate, import, warm or verify");
     }
 
-    /** Gives every command the environment (tests pass their own). */
+    /** Gives the commands' {@link CommandShell} the environment (tests pass their own). */
     private static final class Factory implements CommandLine.IFactory {
         private final Map<String, String> env;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cligs.core.testing.TestDatabase;
 import io.cligs.loader.testing.Cli;
+import io.cligs.loader.testing.LoaderTestbed;
 import io.cligs.loader.testing.Rows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ShadedJarIT {
 
     @RegisterExtension
-    static final TestDatabase DB = new TestDatabase(false);
+    static final LoaderTestbed BED = new LoaderTestbed(false);
+    static final TestDatabase DB = BED.db();
 
     private record Result(int code, String output) {
     }

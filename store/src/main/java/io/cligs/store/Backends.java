@@ -12,6 +12,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the Vert.x MySQL pool and Redis clients from core's settings, the same way for every module.
@@ -23,13 +24,26 @@ public final class Backends {
     private Backends() {
     }
 
+    /** Default {@link #mysql} idle timeout: an unused connection is closed after this. */
+    public static final Duration MYSQL_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Default {@link #mysql} maximum lifetime: a connection is replaced after this, used or not. */
+    public static final Duration MYSQL_MAX_LIFETIME = Duration.ofMinutes(30);
+
+    /** A MySQL pool with the default idle timeout and maximum lifetime. */
+    public static Pool mysql(Vertx vertx, MysqlUrl url, int maxSize, Duration connectTimeout, String sharedName) {
+        return mysql(vertx, url, maxSize, connectTimeout, MYSQL_IDLE_TIMEOUT, MYSQL_MAX_LIFETIME, sharedName);
+    }
+
     /**
-     * A MySQL pool.
+     * A MySQL pool whose connections are not trusted forever: closed when idle for {@code idleTimeout}
+     * and replaced after {@code maxLifetime}, so a connection that a network silently broke does not
+     * linger (a call that misses its deadline drops its connection too: {@link BoundedSql}).
      *
      * @param sharedName non-null: a named shared pool (one set of connections for every verticle of a
      *     deployment that asks for the same name, each used from its own event loop)
      */
-    public static Pool mysql(Vertx vertx, MysqlUrl url, int maxSize, Duration connectTimeout, String sharedName) {
+    public static Pool mysql(Vertx vertx, MysqlUrl url, int maxSize, Duration connectTimeout, Duration idleTimeout,
+                             Duration maxLifetime, String sharedName) {
         MySQLConnectOptions connect = new MySQLConnectOptions()
                 .setHost(url.host())
                 .setPort(url.port())
@@ -39,7 +53,11 @@ public final class Backends {
                 .setCachePreparedStatements(true);
         PoolOptions pool = new PoolOptions()
                 .setMaxSize(maxSize)
-                .setMaxWaitQueueSize(1024);
+                .setMaxWaitQueueSize(1024)
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleTimeout.toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxLifetime((int) Math.min(Integer.MAX_VALUE, maxLifetime.toMillis()))
+                .setMaxLifetimeUnit(TimeUnit.MILLISECONDS);
         if (sharedName != null) {
             pool.setShared(true).setName(sharedName);
         }

@@ -58,14 +58,16 @@ public final class PipelinedRedis {
      * @param pool the pooled client: the fallback while there is no kept connection (also used for
      *     health checks and write-backs)
      * @param keptClients makes the client of each kept connection (a pool of one is enough)
+     * @param cluster whether Redis is a Redis Cluster (the pooled client's multi-key calls are split by slot)
      */
-    public PipelinedRedis(Vertx vertx, Redis pool, Supplier<Redis> keptClients, RedisKeys keys, Duration timeout) {
+    public PipelinedRedis(Vertx vertx, Redis pool, Supplier<Redis> keptClients, RedisKeys keys, Duration timeout,
+                          boolean cluster) {
         this.vertx = vertx;
         this.pool = pool;
         this.keptClients = keptClients;
         this.keys = keys;
         this.timeout = timeout;
-        this.pooled = RedisLinks.over(pool, keys, timeout);
+        this.pooled = RedisLinks.over(pool, keys, timeout, cluster);
         this.links = pooled;
         this.name = "cligs-edge-lookup:" + keys.prefix();
     }

@@ -16,8 +16,8 @@ import io.cligs.core.testing.TestDatabase;
 import io.cligs.edge.config.EdgeConfig;
 import io.cligs.edge.metrics.EdgeMetrics;
 import io.cligs.edge.testing.EdgeFixtures;
-import io.cligs.edge.testing.HoldingProxy;
 import io.cligs.store.Backends;
+import io.cligs.store.testing.FaultProxy;
 import io.cligs.store.testing.TestRedis;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -71,7 +71,7 @@ class LookupBurstIT {
 
     @Test
     void aBurstOfDistinctMissesIsAnsweredByRedisWithoutTimeoutsOrMysql(Vertx vertx) throws Exception {
-        EdgeConfig config = EdgeFixtures.config(DB, REDIS, Map.of(EdgeConfig.REDIS_POOL_SIZE, "2"));
+        EdgeConfig config = EdgeFixtures.config(DB, REDIS, Map.of("CLIG_REDIS_POOL_SIZE", "2"));
         assertEquals(Duration.ofMillis(150), config.redisTimeout());
         Rig rig = Rig.open(vertx, config);
         try {
@@ -134,12 +134,12 @@ class LookupBurstIT {
 
     @Test
     void aKeptConnectionThatStopsAnsweringWithoutClosingIsRebuilt(Vertx vertx) throws Exception {
-        HoldingProxy proxy = HoldingProxy.start(vertx, REDIS.port()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        FaultProxy proxy = FaultProxy.start("127.0.0.1", REDIS.port());
         EdgeConfig config = EdgeFixtures.config(EdgeFixtures.mysqlUrl(DB.url()), "redis://127.0.0.1:" + proxy.port() + "/0",
                 REDIS.prefix(), Map.of());
         Rig rig = Rig.open(vertx, config);
         try {
-            proxy.holdExisting();
+            proxy.mode(FaultProxy.Mode.HOLD_EXISTING);
             for (int i = 0; i < PipelinedRedis.TIMEOUTS_BEFORE_REBUILD; i++) {
                 // held: the lookup waits the Redis timeout, then MySQL (which has none of these links) answers
                 String slug = "burst" + (20 + i);
@@ -165,7 +165,7 @@ class LookupBurstIT {
             PipelinedRedis redis = onLoop(loop, () -> Future.succeededFuture(new PipelinedRedis(vertx,
                     Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
                     () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()),
-                    new RedisKeys(config.redis().prefix()), config.redisTimeout())));
+                    new RedisKeys(config.redis().prefix()), config.redisTimeout(), false)));
             LinkLookup lookup = new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
                     Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
                     new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());

@@ -84,7 +84,11 @@ public final class OutfileReader implements Closeable {
             long n = 0;
             boolean escaped = false;
             boolean open = false;
-            while (r.fill()) {
+            while (true) {
+                r.lineNumber = n; // a failing read names the last complete line
+                if (!r.fill()) {
+                    break;
+                }
                 byte[] b = r.buf;
                 for (int i = r.pos, lim = r.lim; i < lim; i++) {
                     byte c = b[i];

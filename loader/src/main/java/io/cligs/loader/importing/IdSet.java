@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A compact set of legacy ids (INT UNSIGNED, so 32 bits each): 4 bytes per id, sorted lazily.
  * Dumps list rows by id, so adding stays sorted and lookups are binary searches. Thread-safe
- * (synchronized: the reading and the writing thread of an import both use it).
+ * (synchronized): the reading thread fills the set of rejected cligs, the writer thread reads it
+ * while rules are written, after the cligs are done.
  */
 final class IdSet {
 

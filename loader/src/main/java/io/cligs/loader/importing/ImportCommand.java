@@ -1,90 +1,71 @@
 package io.cligs.loader.importing;
 
-import io.cligs.loader.LoaderConfig;
-import io.cligs.loader.LoaderException;
-import io.cligs.loader.dump.DumpException;
+import io.cligs.loader.CommandShell;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code loader import DIR}: see {@link LegacyImport}. Exit 0 when the dump was imported (rejects included). */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Imports a legacy dump (MANIFEST + gzipped TSV) into MySQL: users, cligs, Right Clig rules, API keys.",
-                "Idempotent: importing the same dump again changes nothing; an interrupted import is completed by running it again.",
+@Command(name = "import",
+        description = {"Imports a legacy dump (MANIFEST and gzipped TSV files) into MySQL: users, cligs, Right Clig rules "
+                + "and API keys.",
+                "It is idempotent: importing the same dump again changes nothing, and an interrupted import is completed "
+                + "by running it again.",
                 "Rows that cannot be imported go to the rejects file with their reason."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:imported (rejected rows included)", "1:the dump or the database failed; the summary says what was committed",
                 "2:bad command line"})
 public final class ImportCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandShell shell;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "the dump directory (MANIFEST, users.tsv.gz, cligs.tsv.gz, ...)")
+    @Parameters(index = "0", paramLabel = "DIR", description = "The dump directory, with its MANIFEST and table files.")
     Path dir;
 
     @Option(names = "--rejects", paramLabel = "FILE", defaultValue = "rejects.tsv",
-            description = "where rejected rows are written (default: ${DEFAULT-VALUE})")
+            description = "Where rejected rows are written (default: ${DEFAULT-VALUE}).")
     Path rejects;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "2000",
-            description = "rows per multi-row statement and transaction (default: ${DEFAULT-VALUE})")
+            description = "Rows per multi-row statement and transaction, 1 to 20000 (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--abort-after-batches", hidden = true, defaultValue = "0",
-            description = "tests only: stop as if killed after N committed batches")
+            description = "Tests only: stops as if killed after N committed batches.")
     long abortAfterBatches;
 
-    private final Map<String, String> env;
-
-    public ImportCommand(Map<String, String> env) {
-        this.env = env;
-    }
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        LoaderConfig config;
-        try {
-            config = LoaderConfig.fromEnv(env);
-        } catch (io.cligs.core.config.ConfigException e) {
-            err.println("import failed: " + e.getMessage());
-            return 1;
-        }
-        out.println("loader import: " + config.describe());
+    public Integer call() throws Exception {
         if (batchSize < 1 || batchSize > 20_000) {
-            err.println("import failed: --batch-size " + batchSize + " is out of range 1..20000");
-            return 2;
+            throw shell.badUsage("--batch-size " + batchSize + " is out of range 1..20000");
         }
-        LegacyImport imp = new LegacyImport(dir, config.mysql(), rejects, batchSize, abortAfterBatches, out)
-                .environment(env, err);
-        long started = System.nanoTime();
-        try {
-            List<TableStats> stats = imp.run();
-            printSummary(out, stats, imp, started, true);
-            return 0;
-        } catch (DumpException | LoaderException e) {
-            err.println("import failed: " + e.getMessage());
-        } catch (SQLException e) {
-            err.println("import failed: MySQL error " + e.getErrorCode() + " (" + e.getSQLState() + "): " + e.getMessage());
-        } catch (InterruptedImportException e) {
-            err.println("import interrupted: " + e.getMessage());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            err.println("import failed: " + e.getMessage());
-        }
-        err.flush();
-        printSummary(out, imp.stats(), imp, started, false);
-        return 1;
+        return shell.run("", (config, out, err) -> {
+            LegacyImport imp = new LegacyImport(dir, config.mysql(), rejects, batchSize, abortAfterBatches, out)
+                    .environment(shell.env(), err);
+            long started = System.nanoTime();
+            try {
+                List<TableStats> stats = imp.run();
+                printSummary(out, stats, imp, started, true);
+                return 0;
+            } catch (InterruptedImportException e) {
+                err.println("import interrupted: " + e.getMessage());
+                err.flush();
+                printSummary(out, imp.stats(), imp, started, false);
+                return 1;
+            } catch (Exception e) {
+                // the shell prints what failed; the summary says what was committed before
+                printSummary(out, imp.stats(), imp, started, false);
+                throw e;
+            }
+        });
     }
 
     static void printSummary(PrintWriter out, List<TableStats> stats, LegacyImport imp, long started, boolean complete) {
@@ -94,13 +75,13 @@ public final class ImportCommand implements Callable<Integer> {
             return;
         }
         out.println(complete ? "summary:" : "summary (INCOMPLETE: only the rows below were committed; run the import again to complete it):");
-        out.println(String.format(Locale.ROOT, "  %-10s %10s %10s %10s %10s %10s %10s", "table", "read", "imported", "inserted",
-                "updated", "unchanged", "rejected"));
+        out.println(String.format(Locale.ROOT, "  %-10s %10s %10s %10s %10s %10s %10s %10s", "table", "read", "imported", "inserted",
+                "updated", "unchanged", "superseded", "rejected"));
         long read = 0;
         long changed = 0;
         for (TableStats s : stats) {
-            out.println(String.format(Locale.ROOT, "  %-10s %10d %10d %10d %10d %10d %10d", s.table(), s.read(), s.imported(),
-                    s.inserted(), s.updated(), s.unchanged(), s.rejectedTotal()));
+            out.println(String.format(Locale.ROOT, "  %-10s %10d %10d %10d %10d %10d %10d %10d", s.table(), s.read(), s.imported(),
+                    s.inserted(), s.updated(), s.unchanged(), s.superseded(), s.rejectedTotal()));
             read += s.read();
             changed += s.inserted() + s.updated();
         }

@@ -1,5 +1,6 @@
 package io.cligs.loader.importing;
 
+import io.cligs.core.config.EnvVar;
 import io.cligs.core.config.MysqlUrl;
 import io.cligs.loader.Database;
 import io.cligs.loader.LoaderException;
@@ -21,7 +22,9 @@ import java.util.Map;
 /**
  * One import of a legacy dump: checks the MANIFEST and every table file (gzip intact, row count as
  * announced) before anything is written, then imports users, cligs, rules and keys in that order,
- * one transaction per batch. {@link #stats()} says what was committed, also after a failure.
+ * one transaction per batch, each table as its {@link TableSpec} describes it and {@link TableImport}
+ * runs it. {@link #stats()} says what was committed, also after a failure. Not thread-safe: one
+ * thread runs an import (which has its own writer thread inside).
  */
 public final class LegacyImport {
 
@@ -39,7 +42,7 @@ public final class LegacyImport {
     private Map<String, String> env = System.getenv();
     private PrintWriter err = new PrintWriter(System.err, true);
 
-    /** The environment (CLIG_LOADER_NO_BULK, CLIG_LOADER_TIMING) and where notes go (tests pass their own). */
+    /** The environment (CLIG_LOADER_TIMING) and where timings go (tests pass their own). */
     public LegacyImport environment(Map<String, String> env, PrintWriter err) {
         this.env = env;
         this.err = err;
@@ -88,43 +91,32 @@ public final class LegacyImport {
         return m;
     }
 
-    /** Checks, then imports. */
+    /** Checks, then imports users, cligs, rules and keys, each table committed before the next begins. */
     public List<TableStats> run() throws DumpException, LoaderException, SQLException, IOException {
         Manifest m = check();
         long total = 0;
         for (String t : TABLES) {
             total += m.rowsOf(t).getAsLong();
         }
+        IdSet rejectedCligs = new IdSet();
+        List<TableSpec<?>> specs = List.of(UsersTable.spec(), CligsTable.spec(rejectedCligs), RulesTable.spec(rejectedCligs),
+                KeysTable.spec());
         try (Connection db = Database.connect(mysql);
              Rejects rejects = new Rejects(rejectsFile);
              Progress progress = Progress.start("import", total, "rows", out)) {
             Database.requireSchema(db, mysql);
             db.setAutoCommit(false);
-            ImportContext ctx = new ImportContext(db, m, rejects, progress, batchSize, abortAfterBatches, env, err);
-            List<TableImport<?>> imports = List.of(new UsersImport(ctx), new CligsImport(ctx), new RulesImport(ctx), new KeysImport(ctx));
-            try {
-                for (TableImport<?> ti : imports) {
-                    stats.add(ti.stats);
-                    try {
-                        ti.run(dir);
-                    } catch (SQLException | RuntimeException e) {
-                        rollbackQuietly(db);
-                        throw e;
-                    }
+            try (Committer committer = new Committer(db, abortAfterBatches)) {
+                TableImport.Run run = new TableImport.Run(dir, m, committer, rejects, progress, batchSize,
+                        EnvVar.CLIG_LOADER_TIMING.isSetIn(env) ? err : null);
+                for (TableSpec<?> spec : specs) {
+                    TableImport<?> table = new TableImport<>(spec, run);
+                    stats.add(table.stats());
+                    table.run();
                 }
-            } finally {
-                ctx.close();
             }
         }
         return List.copyOf(stats);
-    }
-
-    private static void rollbackQuietly(Connection db) {
-        try {
-            db.rollback();
-        } catch (SQLException e) {
-            // the connection is gone: the server rolls back the open transaction itself
-        }
     }
 
     /** What was committed per table so far (complete after {@link #run}, partial after a failure). */

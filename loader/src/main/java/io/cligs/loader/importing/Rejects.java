@@ -10,13 +10,12 @@ import java.nio.file.Path;
 /**
  * The rejects file: one TSV line per row that was not imported ({@code table line id reason detail}),
  * under a header line. The detail says what was wrong without repeating secrets (an API key is
- * never written here). Thread-safe.
+ * never written here). Not thread-safe: the import's reading thread writes it.
  */
 final class Rejects implements AutoCloseable {
 
     private final BufferedWriter out;
     private final Path path;
-    private final java.nio.channels.FileChannel channel;
 
     Rejects(Path path) throws IOException {
         this.path = path;
@@ -24,10 +23,7 @@ final class Rejects implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-        out = new BufferedWriter(new java.io.OutputStreamWriter(java.nio.channels.Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8), 1 << 16);
+        out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
         out.write("table\tline\tid\treason\tdetail\n");
     }
 
@@ -35,7 +31,7 @@ final class Rejects implements AutoCloseable {
         return path;
     }
 
-    synchronized void write(String table, long line, String id, String reason, String detail) {
+    void write(String table, long line, String id, String reason, String detail) {
         try {
             out.write(table);
             out.write('\t');
@@ -61,28 +57,7 @@ final class Rejects implements AutoCloseable {
         return b.toString();
     }
 
-    /** Where the file ends now (for {@link #reset}). */
-    synchronized long mark() {
-        flush();
-        try {
-            return channel.position();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the rejects file " + path, e);
-        }
-    }
-
-    /** Drops what was written after {@code mark} (a rolled-back bulk attempt: its rows are read again). */
-    synchronized void reset(long mark) {
-        flush();
-        try {
-            channel.truncate(mark);
-            channel.position(mark);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the rejects file " + path, e);
-        }
-    }
-
-    synchronized void flush() {
+    void flush() {
         try {
             out.flush();
         } catch (IOException e) {

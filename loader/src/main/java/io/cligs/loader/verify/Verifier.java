@@ -4,14 +4,15 @@ import io.cligs.core.geo.CountryCode;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkCodec;
-import io.cligs.core.redis.RedisKeys;
 import io.cligs.loader.LoaderException;
 import io.cligs.loader.Progress;
-import io.cligs.loader.warm.RespConnection;
+import io.cligs.store.link.RedisLinks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +26,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Checks an expectations file in chunks: one {@code MGET} per chunk against Redis, and with an edge
@@ -44,8 +47,7 @@ public final class Verifier {
         }
     }
 
-    private final RespConnection redis;
-    private final RedisKeys keys;
+    private final RedisLinks redis;
     private final URI edge;
     private final CountryTable countries;
     private final PrintWriter out;
@@ -54,9 +56,8 @@ public final class Verifier {
     private long redisMismatches;
     private long edgeMismatches;
 
-    public Verifier(RespConnection redis, RedisKeys keys, URI edge, CountryTable countries, PrintWriter out) {
+    public Verifier(RedisLinks redis, URI edge, CountryTable countries, PrintWriter out) {
         this.redis = redis;
-        this.keys = keys;
         this.edge = edge;
         this.countries = countries;
         this.out = out;
@@ -112,18 +113,15 @@ public final class Verifier {
 
     private void checkRedis(List<ExpectedCase> chunk) throws IOException, LoaderException {
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(chunk.stream().map(ExpectedCase::slug).toList()));
-        String[] args = new String[slugs.size() + 1];
-        args[0] = "MGET";
-        for (int i = 0; i < slugs.size(); i++) {
-            args[i + 1] = keys.link(slugs.get(i));
-        }
-        Object reply = redis.call(args);
-        if (!(reply instanceof List<?> values) || values.size() != slugs.size()) {
-            throw new LoaderException("unexpected MGET reply from Redis: " + reply);
+        List<String> values;
+        try {
+            values = redis.getRaw(slugs).await();
+        } catch (Exception e) { // await() rethrows checked failures (a TimeoutException) as they are
+            throw new LoaderException("Redis failed: " + e.getMessage(), e);
         }
         Map<String, String> bySlug = new HashMap<>();
         for (int i = 0; i < slugs.size(); i++) {
-            bySlug.put(slugs.get(i), (String) values.get(i));
+            bySlug.put(slugs.get(i), values.get(i));
         }
         for (ExpectedCase c : chunk) {
             Outcome got;
@@ -158,7 +156,11 @@ public final class Verifier {
     private void checkEdge(List<ExpectedCase> chunk) throws InterruptedException, LoaderException {
         Semaphore slots = new Semaphore(IN_FLIGHT);
         List<CompletableFuture<String>> results = new ArrayList<>(chunk.size());
+        AtomicReference<Throwable> unreachable = new AtomicReference<>();
         for (ExpectedCase c : chunk) {
+            if (unreachable.get() != null) {
+                break; // every further request would fail the same way
+            }
             HttpRequest.Builder req = HttpRequest.newBuilder(edge.resolve("/" + c.slug())).timeout(Duration.ofSeconds(10)).GET();
             if (!c.anyCountry()) {
                 req.header("X-Forwarded-For", address(c.country()));
@@ -168,20 +170,35 @@ public final class Verifier {
                     .handle((resp, failure) -> {
                         slots.release();
                         if (failure != null) {
+                            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure;
+                            if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+                                unreachable.compareAndSet(null, cause);
+                                return null;
+                            }
                             return "MISMATCH edge " + c.describe() + ": expected " + c.status() + " " + c.location()
-                                    + ", the request failed: " + failure;
+                                    + ", the request failed: " + cause;
                         }
                         Outcome got = new Outcome(resp.statusCode(), resp.headers().firstValue("Location").orElse("-"));
                         return got.matches(c) ? null : "MISMATCH edge " + c.describe() + ": expected " + c.status() + " "
                                 + c.location() + ", got " + got;
                     }));
         }
+        List<String> mismatches = new ArrayList<>();
         for (CompletableFuture<String> f : results) {
             String mismatch = f.join();
             if (mismatch != null) {
-                edgeMismatches++;
-                out.println(mismatch);
+                mismatches.add(mismatch);
             }
+        }
+        if (unreachable.get() != null) {
+            Throwable t = unreachable.get();
+            throw new LoaderException("the edge at " + edge + " does not answer (" + (t.getMessage() == null
+                    ? t.getClass().getSimpleName() : t.getMessage()) + "): is it running, and is --edge its address?");
+        }
+        for (String m : mismatches) {
+            edgeMismatches++;
+            out.println(m);
         }
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.store.testing.TestRedis;
 import io.cligs.loader.testing.Cli;
 import io.cligs.loader.testing.Dumps;
+import io.cligs.loader.testing.LoaderTestbed;
 import io.cligs.loader.testing.Rows;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,20 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputIT {
 
     @RegisterExtension
-    static final TestDatabase DB = new TestDatabase();
-    @RegisterExtension
-    static final TestRedis REDIS = new TestRedis();
+    static final LoaderTestbed BED = new LoaderTestbed();
+    static final TestDatabase DB = BED.db();
 
     @TempDir
     Path tmp;
-
-    private Cli cli;
-
-    @BeforeEach
-    void clean() throws Exception {
-        Rows.clear(DB);
-        cli = new Cli(DB, REDIS);
-    }
 
     private static String user(int id, String status) {
         return id + "\tuser" + id + "\tuser" + id + "@example.com\t5f4dcc3b5aa765d61d8327deb882cf99\t2009-07-01 12:00:00\t\\N\t" + status;
@@ -62,8 +52,8 @@ class BadInputIT {
         return t;
     }
 
-    private Cli.Run importDump(Path dir) {
-        return cli.run("import", dir.toString(), "--rejects", tmp.resolve("rejects.tsv").toString());
+    private static Cli.Run importDump(Path dir) {
+        return BED.importDump(dir);
     }
 
     private static void assertNoStackTrace(Cli.Run run) {
@@ -76,7 +66,7 @@ class BadInputIT {
         t.get("cligs").add("3\t\\N\tesc\thttp://example.com/a\\\\b c\\td\t\\N\t0000-00-00 00:00:00\t2009-07-01 12:00:00\tactive");
         Cli.Run run = importDump(Dumps.write(tmp.resolve("d"), t));
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(List.of(3L, 3L, 3L, 0L, 0L, 0L), Rows.summaryLine(run.out(), "cligs"));
+        assertEquals(List.of(3L, 3L, 3L, 0L, 0L, 0L, 0L), Rows.summaryLine(run.out(), "cligs"));
         assertEquals("http://example.com/a", Rows.string(DB, "SELECT target FROM cligs WHERE slug = 'abc'"));
         assertEquals("http://example.com/a%5Cb%20c%09d", Rows.string(DB, "SELECT target FROM cligs WHERE slug = 'esc'"));
         assertEquals(null, Rows.string(DB, "SELECT created_at FROM cligs WHERE slug = 'esc'"), "zero date: unknown");
@@ -101,6 +91,10 @@ class BadInputIT {
         Cli.Run run = importDump(dir);
         assertEquals(1, run.exitCode(), run::toString);
         assertTrue(run.err().contains("import failed: cligs.tsv.gz is truncated"), run::toString);
+        java.util.regex.Matcher after = java.util.regex.Pattern.compile("ends after line (\\d+)").matcher(run.err());
+        assertTrue(after.find(), run::toString);
+        long lastGood = Long.parseLong(after.group(1));
+        assertTrue(lastGood > 2000 && lastGood < 3000, "the last good line is named: " + run.err());
         assertTrue(run.out().contains("summary: nothing was written"), run::toString);
         assertNoStackTrace(run);
         assertEquals(0, Rows.count(DB, "SELECT COUNT(*) FROM cligs") + Rows.count(DB, "SELECT COUNT(*) FROM accounts"));
@@ -137,9 +131,9 @@ class BadInputIT {
         t.get("users").add("3\tuser3\tonly-three-more\tfields");
         Cli.Run run = importDump(Dumps.write(tmp.resolve("d"), t));
         assertEquals(0, run.exitCode(), run::toString);
-        assertEquals(List.of(3L, 2L, 2L, 0L, 0L, 1L), Rows.summaryLine(run.out(), "users"));
+        assertEquals(List.of(3L, 2L, 2L, 0L, 0L, 0L, 1L), Rows.summaryLine(run.out(), "users"));
         assertEquals(Map.of("users_bad_field_count", 1L), Rows.rejectsInSummary(run.out()));
-        List<String> rejects = Files.readAllLines(tmp.resolve("rejects.tsv"));
+        List<String> rejects = Files.readAllLines(BED.lastRejects());
         assertEquals("table\tline\tid\treason\tdetail", rejects.get(0));
         assertTrue(rejects.get(1).startsWith("users\t3\t3\tusers_bad_field_count\t4 fields where 7 were expected"), rejects.get(1));
     }
@@ -151,10 +145,10 @@ class BadInputIT {
         Cli.Run run = importDump(Dumps.write(tmp.resolve("d"), t));
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(Map.of("clig_bad_status", 1L, "rightclig_orphan", 1L), Rows.rejectsInSummary(run.out()));
-        assertEquals(List.of(2L, 1L, 1L, 0L, 0L, 1L), Rows.summaryLine(run.out(), "cligs"));
-        assertEquals(List.of(1L, 0L, 0L, 0L, 0L, 1L), Rows.summaryLine(run.out(), "rightclig"));
+        assertEquals(List.of(2L, 1L, 1L, 0L, 0L, 0L, 1L), Rows.summaryLine(run.out(), "cligs"));
+        assertEquals(List.of(1L, 0L, 0L, 0L, 0L, 0L, 1L), Rows.summaryLine(run.out(), "rightclig"));
         assertEquals(0, Rows.count(DB, "SELECT COUNT(*) FROM cligs WHERE slug = 'abc'"));
-        assertTrue(Files.readString(tmp.resolve("rejects.tsv")).contains("unknown link status 'archived'"));
+        assertTrue(Files.readString(BED.lastRejects()).contains("unknown link status 'archived'"));
     }
 
     @Test
@@ -169,8 +163,8 @@ class BadInputIT {
         Cli.Run run = importDump(dir);
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals(Map.of("clig_bad_utf8", 1L), Rows.rejectsInSummary(run.out()), run::toString);
-        assertEquals(List.of(2L, 1L, 1L, 0L, 0L, 1L), Rows.summaryLine(run.out(), "cligs"));
-        assertTrue(Files.readString(tmp.resolve("rejects.tsv")).contains("cligs\t2\t2\tclig_bad_utf8\tfield 4 is not valid UTF-8"));
+        assertEquals(List.of(2L, 1L, 1L, 0L, 0L, 0L, 1L), Rows.summaryLine(run.out(), "cligs"));
+        assertTrue(Files.readString(BED.lastRejects()).contains("cligs\t2\t2\tclig_bad_utf8\tfield 4 is not valid UTF-8"));
     }
 
     @Test
@@ -188,12 +182,14 @@ class BadInputIT {
         assertEquals(Map.of("users_bad_password_hash", 1L, "api_keys_orphan", 1L, "rightclig_bad_country", 1L),
                 Rows.rejectsInSummary(run.out()));
         assertEquals("https://example.co.uk/seven", Rows.string(DB, "SELECT target FROM rightclig_rules WHERE clig_id = 1 AND country = 'GB'"));
+        assertEquals(List.of(3L, 1L, 1L, 0L, 0L, 1L, 1L), Rows.summaryLine(run.out(), "rightclig"),
+                "the rule that lost to a higher id is superseded, not unchanged, on a first import");
         assertEquals("2009-09-14 01:00:00", Rows.string(DB,
                 "SELECT DATE_FORMAT(revoked_at, '%Y-%m-%d %H:%i:%s') FROM api_keys WHERE id = 3"), "revoked at an unknown time stays revoked");
     }
 
     @Test
-    void duplicatesInTheDumpAreRejectedAlikeOnTheBulkAndTheCarefulPath() throws Exception {
+    void duplicatesInTheDumpAreRejectedAlikeOnAFirstImportAndOnAReimport() throws Exception {
         Map<String, List<String>> t = good();
         t.get("users").add("3\tuser1\t\\N\t5f4dcc3b5aa765d61d8327deb882cf99\t2009-01-15 12:00:00\t\\N\tactive");
         t.get("cligs").add(clig(3, "abc", "https://example.net/dup-slug", "active"));
@@ -206,18 +202,17 @@ class BadInputIT {
                 + " (SELECT GROUP_CONCAT(id, slug, target, status ORDER BY id) FROM cligs), '|',"
                 + " (SELECT GROUP_CONCAT(id, account_id ORDER BY id) FROM api_keys))";
 
-        Cli.Run bulk = importDump(dir); // empty tables: the bulk path
-        assertEquals(0, bulk.exitCode(), bulk::toString);
-        assertEquals(expected, Rows.rejectsInSummary(bulk.out()), bulk::toString);
-        String bulkRows = Rows.string(DB, fingerprint);
+        Cli.Run first = importDump(dir); // empty tables: a plain INSERT fails, the batch takes the careful path
+        assertEquals(0, first.exitCode(), first::toString);
+        assertEquals(expected, Rows.rejectsInSummary(first.out()), first::toString);
+        String rows = Rows.string(DB, fingerprint);
         assertEquals("https://example.org/b", Rows.string(DB, "SELECT target FROM cligs WHERE id = 2"), "the first row of an id wins");
         assertEquals(1, Rows.count(DB, "SELECT COUNT(*) FROM cligs WHERE slug = 'abc'"));
 
-        Rows.clear(DB);
-        cli.env().put("CLIG_LOADER_NO_BULK", "1");
-        Cli.Run careful = importDump(dir);
-        assertEquals(0, careful.exitCode(), careful::toString);
-        assertEquals(expected, Rows.rejectsInSummary(careful.out()), careful::toString);
-        assertEquals(bulkRows, Rows.string(DB, fingerprint));
+        Cli.Run again = importDump(dir); // the careful path from the first batch
+        assertEquals(0, again.exitCode(), again::toString);
+        assertEquals(expected, Rows.rejectsInSummary(again.out()), again::toString);
+        assertTrue(again.out().contains("nothing changed"), again::toString);
+        assertEquals(rows, Rows.string(DB, fingerprint));
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.store.testing.TestRedis;
 import io.cligs.loader.dump.OutfileReader;
 import io.cligs.loader.testing.Cli;
 import io.cligs.loader.testing.Dumps;
+import io.cligs.loader.testing.LoaderTestbed;
 import io.cligs.loader.testing.Rows;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,50 +32,36 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GeneratedDumpIT {
 
     @RegisterExtension
-    static final TestDatabase DB = new TestDatabase();
-    @RegisterExtension
-    static final TestRedis REDIS = new TestRedis();
-
-    @TempDir
-    static Path tmp;
-
-    private Cli cli;
-
-    @BeforeEach
-    void clean() throws Exception {
-        Rows.clear(DB);
-        REDIS.deleteAll();
-        cli = new Cli(DB, REDIS);
-    }
+    static final LoaderTestbed BED = new LoaderTestbed();
+    static final TestDatabase DB = BED.db();
 
     @ParameterizedTest(name = "{0} cligs, seed {1}, dirty {2}")
     @CsvSource({"2000, 1, 0.0", "2000, 5, 0.3", "5000, 77, 0.03", "3000, 4242, 1.0"})
     void rejectsAndRedirectsAreExactlyTheGeneratorsExpectations(int cligs, long seed, double dirty) throws Exception {
-        Dumps.Generated dump = Dumps.generate(tmp, cligs, seed, dirty);
-        Path rejects = tmp.resolve("rejects-" + seed + ".tsv");
-        Cli.Run imp = cli.run("import", dump.dir().toString(), "--rejects", rejects.toString(), "--batch-size", "700");
+        Dumps.Generated dump = BED.generate(cligs, seed, dirty);
+        Cli.Run imp = BED.importDump(dump.dir(), "--batch-size", "700");
+        Path rejects = BED.lastRejects();
         assertEquals(0, imp.exitCode(), imp::toString);
         assertEquals(dump.expectedRejects(), Rows.rejectsInSummary(imp.out()), imp::toString);
         long rejectLines = Files.readAllLines(rejects).size() - 1;
         assertEquals(dump.expectedRejects().values().stream().mapToLong(Long::longValue).sum(), rejectLines);
 
-        Cli.Run warm = cli.run("warm");
+        Cli.Run warm = BED.cli().run("warm");
         assertEquals(0, warm.exitCode(), warm::toString);
-        Cli.Run verify = cli.run("verify", dump.expect().toString());
+        Cli.Run verify = BED.cli().run("verify", dump.expect().toString());
         assertEquals(0, verify.exitCode(), verify::toString);
         assertTrue(verify.out().contains("redis: 0 mismatches"), verify::toString);
     }
 
     @Test
     void secondImportChangesNothingAndKeepsSecretsAndTimesRight() throws Exception {
-        Dumps.Generated dump = Dumps.generate(tmp, 20000, 2009, 0.03);
-        Path rejects = tmp.resolve("rejects.tsv");
-        Cli.Run first = cli.run("import", dump.dir().toString(), "--rejects", rejects.toString());
+        Dumps.Generated dump = BED.generate(20000, 2009, 0.03);
+        Cli.Run first = BED.importDump(dump.dir());
         assertEquals(0, first.exitCode(), first::toString);
         assertEquals(dump.expectedRejects(), Rows.rejectsInSummary(first.out()), first::toString);
         Map<String, String> before = Rows.fingerprint(DB);
 
-        Cli.Run second = cli.run("import", dump.dir().toString(), "--rejects", rejects.toString());
+        Cli.Run second = BED.importDump(dump.dir());
         assertEquals(0, second.exitCode(), second::toString);
         assertTrue(second.out().contains("nothing changed: the database already held this dump"), second::toString);
         for (String t : LegacyImport.TABLES) {

@@ -81,13 +81,13 @@ public final class Rows {
         return m;
     }
 
-    /** The summary line of a table: read, imported, inserted, updated, unchanged, rejected. */
+    /** The summary line of a table: read, imported, inserted, updated, unchanged, superseded, rejected. */
     public static List<Long> summaryLine(String out, String table) {
-        Matcher m = Pattern.compile("^  " + table + " +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+)$", Pattern.MULTILINE).matcher(out);
+        Matcher m = Pattern.compile("^  " + table + " +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+)$", Pattern.MULTILINE).matcher(out);
         if (!m.find()) {
             throw new AssertionError("no summary line for " + table + " in:\n" + out);
         }
         return List.of(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
-                Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)));
+                Long.parseLong(m.group(4)), Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)));
     }
 }

@@ -1,14 +1,14 @@
 package io.cligs.store.account;
 
+import io.cligs.store.BoundedSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-/** Reads accounts from MySQL, each query with its own timeout. Thread-safe as far as its pool is. */
+/** Reads accounts from MySQL, each query with its own deadline ({@link BoundedSql}). Thread-safe as far as its pool is. */
 public final class AccountStore {
 
     private static final String COLUMNS = "SELECT id, username, email, password_scheme, password_hash, status FROM accounts ";
@@ -32,8 +32,7 @@ public final class AccountStore {
     }
 
     private Future<Account> one(String sql, Tuple args) {
-        return mysql.preparedQuery(sql).execute(args)
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(sql).execute(args))
                 .map(AccountStore::first);
     }
 

@@ -1,13 +1,13 @@
 package io.cligs.store.apikey;
 
 import io.cligs.core.apikey.ApiKeyHash;
+import io.cligs.store.BoundedSql;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds API keys by the SHA-256 of the key, as the loader stored the legacy ones and the admin API
@@ -29,8 +29,8 @@ public final class ApiKeyStore {
 
     /** The stored key whose SHA-256 is that of {@code key} (revoked ones too: check {@link ApiKey#revoked()}), or null. */
     public Future<ApiKey> byKey(String key) {
-        return mysql.preparedQuery(BY_HASH).execute(Tuple.of(Buffer.buffer(ApiKeyHash.sha256(key))))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        Tuple hash = Tuple.of(Buffer.buffer(ApiKeyHash.sha256(key)));
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(BY_HASH).execute(hash))
                 .map(rows -> {
                     for (Row r : rows) {
                         return new ApiKey(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3),

@@ -62,8 +62,9 @@ public final class LinkPublisher {
     }
 
     /**
-     * One writer's run over many links. Not thread-safe: call {@link #add} and {@link #remove} one after
-     * the other (each after the previous future completed) or from one event loop.
+     * One writer's run over many links. {@link #add} and {@link #remove} may run concurrently (a writer
+     * keeps several pages in flight); the counters are guarded by the session's lock. Call
+     * {@link #finish()} once, after every other call completed.
      */
     public final class Session {
         private long written;
@@ -78,48 +79,60 @@ public final class LinkPublisher {
 
         /** Writes these links through and publishes the changed ones (unless past the threshold). */
         public Future<Void> add(List<Link> links) {
-            return redis.store(links, false).compose(results -> {
-                List<String> changed = new ArrayList<>();
-                for (int i = 0; i < results.size(); i++) {
-                    switch (results.get(i)) {
-                        case WRITTEN -> {
-                            written++;
-                            changed.add(links.get(i).slug().value());
-                        }
-                        case UNCHANGED -> unchanged++;
-                        case KEPT_NEWER -> keptNewer.add(links.get(i).slug().value());
+            return redis.store(links, false).compose(results -> announce(tally(links, results)));
+        }
+
+        private synchronized List<String> tally(List<Link> links, List<RedisLinks.Stored> results) {
+            List<String> changed = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                switch (results.get(i)) {
+                    case WRITTEN -> {
+                        written++;
+                        changed.add(links.get(i).slug().value());
                     }
+                    case UNCHANGED -> unchanged++;
+                    case KEPT_NEWER -> keptNewer.add(links.get(i).slug().value());
                 }
-                return announce(changed);
-            });
+            }
+            return changed;
         }
 
         /** Deletes the keys of links MySQL no longer has, and publishes them. */
         public Future<Void> remove(Collection<String> slugs) {
             return redis.delete(slugs).compose(n -> {
-                deleted += n;
+                synchronized (this) {
+                    deleted += n;
+                }
                 return announce(n == 0 ? List.of() : slugs);
             });
         }
 
         private Future<Void> announce(Collection<String> slugs) {
-            changedSeen += slugs.size();
-            if (flush || changedSeen > flushThreshold) {
-                flush = true;
-                return Future.succeededFuture();
+            boolean each;
+            synchronized (this) {
+                changedSeen += slugs.size();
+                flush = flush || changedSeen > flushThreshold;
+                each = !flush;
             }
-            return redis.evict(slugs);
+            return each ? redis.evict(slugs) : Future.succeededFuture();
         }
 
         /** Corrects the links Redis held newer, then publishes the flush if one is due. */
         public Future<Published> finish() {
-            return correctKeptNewer().compose(corrected -> (flush ? redis.evictAll() : Future.<Void>succeededFuture())
-                    .map(v -> new Published(written, unchanged, corrected, deleted, flush)));
+            return correctKeptNewer().compose(corrected -> {
+                synchronized (this) {
+                    Published p = new Published(written, unchanged, corrected, deleted, flush);
+                    return (p.flushed() ? redis.evictAll() : Future.<Void>succeededFuture()).map(v -> p);
+                }
+            });
         }
 
         private Future<Long> correctKeptNewer() {
-            List<String> slugs = new ArrayList<>(keptNewer);
-            keptNewer.clear();
+            List<String> slugs;
+            synchronized (this) {
+                slugs = new ArrayList<>(keptNewer);
+                keptNewer.clear();
+            }
             Future<Void> chain = Future.succeededFuture();
             for (int from = 0; from < slugs.size(); from += CORRECTION_CHUNK) {
                 List<String> chunk = slugs.subList(from, Math.min(slugs.size(), from + CORRECTION_CHUNK));

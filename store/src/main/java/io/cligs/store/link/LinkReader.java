@@ -1,6 +1,7 @@
 package io.cligs.store.link;
 
 import io.cligs.core.link.Link;
+import io.cligs.store.BoundedSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -13,12 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads links from MySQL, the truth: one by slug (the edge's fallback after a Redis miss) or a page at
- * a time in id order ({@code loader warm}). Every query has its own timeout (the client has none); a
- * timed-out or failed query fails the future. Thread-safe as far as its pool is.
+ * a time in id order ({@code loader warm}). Every query has its own deadline ({@link BoundedSql}: the
+ * client has none, and a connection that missed it is dropped from the pool); a late or failed query
+ * fails the future. Thread-safe as far as its pool is.
  */
 public final class LinkReader {
 
@@ -32,8 +33,7 @@ public final class LinkReader {
 
     /** The link with its rules, or null when MySQL has no such slug. */
     public Future<Link> bySlug(String slug) {
-        return mysql.preparedQuery(LinkSql.BY_SLUG).execute(Tuple.of(slug))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(LinkSql.BY_SLUG).execute(Tuple.of(slug)))
                 .map(LinkSql::fromJoinedRows);
     }
 
@@ -42,30 +42,51 @@ public final class LinkReader {
         if (slugs.isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
-        return mysql.preparedQuery(LinkSql.BY_SLUGS_HEAD + LinkSql.marks(slugs.size()) + ")")
-                .execute(Tuple.from(new ArrayList<Object>(slugs)))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        String sql = LinkSql.BY_SLUGS_HEAD + LinkSql.marks(slugs.size()) + ")";
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(sql).execute(Tuple.from(new ArrayList<Object>(slugs))))
                 .map(LinkSql::fromJoinedRowsBySlug);
     }
 
     /** Up to {@code limit} links with an id above {@code afterId}, in id order; empty at the end. */
     public Future<List<Link>> page(long afterId, int limit) {
-        return mysql.preparedQuery(LinkSql.PAGE).execute(Tuple.of(afterId, limit))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
-                .compose(cligs -> cligs.size() == 0
-                        ? Future.succeededFuture(List.<Link>of())
-                        : rulesOf(cligs).map(rules -> LinkSql.fromPage(cligs, rules)));
+        return page(afterId, Long.MAX_VALUE, limit);
     }
 
-    private Future<RowSet<Row>> rulesOf(RowSet<Row> cligs) {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (Row r : cligs) {
-            first = Math.min(first, r.getLong(0));
-            last = Math.max(last, r.getLong(0));
-        }
-        return mysql.preparedQuery(LinkSql.PAGE_RULES).execute(Tuple.of(first, last))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS);
+    /** Up to {@code limit} links with an id in {@code (afterId, upToId]}, in id order; empty at the end. */
+    public Future<List<Link>> page(long afterId, long upToId, int limit) {
+        return BoundedSql.withConnection(mysql, timeoutMs,
+                        c -> c.preparedQuery(LinkSql.PAGE).execute(Tuple.of(afterId, upToId, limit)))
+                .map(LinkSql::fromPage);
+    }
+
+    /**
+     * Splits the id order into about {@code parts} ranges of equal size, so that several readers can page
+     * through the links at once: the bounds {@code 0 = b0 < b1 < ... < bn = Long.MAX_VALUE}, each range
+     * {@code (b[i], b[i+1]]}. Fewer ranges when there are few links.
+     */
+    public Future<List<Long>> split(int parts) {
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.query("SELECT COUNT(*) FROM cligs").execute())
+                .compose(rows -> {
+                    long count = rows.iterator().next().getLong(0);
+                    List<Future<RowSet<Row>>> cuts = new ArrayList<>();
+                    for (int i = 1; i < parts && count >= parts; i++) {
+                        long at = count * i / parts - 1;
+                        cuts.add(BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(LinkSql.ID_AT).execute(Tuple.of(at))));
+                    }
+                    return Future.all(cuts).map(all -> {
+                        List<Long> bounds = new ArrayList<>();
+                        bounds.add(0L);
+                        for (int i = 0; i < cuts.size(); i++) {
+                            RowSet<Row> r = all.resultAt(i);
+                            long id = r.iterator().next().getLong(0);
+                            if (id > bounds.get(bounds.size() - 1)) {
+                                bounds.add(id);
+                            }
+                        }
+                        bounds.add(Long.MAX_VALUE);
+                        return bounds;
+                    });
+                });
     }
 
     /** Which of {@code slugs} MySQL has (one {@code IN} query; keep the collection to a few thousand). */
@@ -73,9 +94,8 @@ public final class LinkReader {
         if (slugs.isEmpty()) {
             return Future.succeededFuture(Set.of());
         }
-        return mysql.preparedQuery("SELECT slug FROM cligs WHERE slug IN (" + LinkSql.marks(slugs.size()) + ")")
-                .execute(Tuple.from(new ArrayList<Object>(slugs)))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        String sql = "SELECT slug FROM cligs WHERE slug IN (" + LinkSql.marks(slugs.size()) + ")";
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(sql).execute(Tuple.from(new ArrayList<Object>(slugs))))
                 .map(rows -> {
                     Set<String> present = new HashSet<>();
                     for (Row r : rows) {

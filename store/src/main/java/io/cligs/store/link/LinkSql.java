@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +27,16 @@ final class LinkSql {
     static final String BY_SLUGS_HEAD = "SELECT c.id, c.slug, c.target, c.status, c.version, r.country, r.target "
             + "FROM cligs c LEFT JOIN rightclig_rules r ON r.clig_id = c.id WHERE c.slug IN (";
 
-    /** A page of cligs in id order (keyset pagination: no OFFSET, constant cost per page). */
-    static final String PAGE = "SELECT id, slug, target, status, version FROM cligs WHERE id > ? ORDER BY id LIMIT ?";
+    /**
+     * A page of links with their rules in id order, in one round trip: keyset pagination within
+     * {@code (after, upTo]} (no OFFSET: constant cost per page), one row per rule.
+     */
+    static final String PAGE = "SELECT c.id, c.slug, c.target, c.status, c.version, r.country, r.target FROM "
+            + "(SELECT id, slug, target, status, version FROM cligs WHERE id > ? AND id <= ? ORDER BY id LIMIT ?) c "
+            + "LEFT JOIN rightclig_rules r ON r.clig_id = c.id ORDER BY c.id";
 
-    /** The rules of the cligs of one page. */
-    static final String PAGE_RULES = "SELECT clig_id, country, target FROM rightclig_rules WHERE clig_id BETWEEN ? AND ?";
+    /** The id at a position of the id order (index-only scan): where a range of pages begins. */
+    static final String ID_AT = "SELECT id FROM cligs ORDER BY id LIMIT 1 OFFSET ?";
 
     /** The link write: the clig row locked for the transaction, with what the history records beside it. */
     static final String LOCK = "SELECT id, slug, target, status, version, title, account_id FROM cligs WHERE slug = ? FOR UPDATE";
@@ -86,16 +92,21 @@ final class LinkSql {
         return b.toString();
     }
 
-    /** The links of a {@link #PAGE} result with the rules of {@link #PAGE_RULES}, in id order. */
-    static List<Link> fromPage(RowSet<Row> cligs, RowSet<Row> ruleRows) {
-        Map<Long, Map<CountryCode, TargetUrl>> rulesById = new HashMap<>();
-        for (Row r : ruleRows) {
-            rulesById.computeIfAbsent(r.getLong(0), id -> new HashMap<>())
-                    .put(CountryCode.parse(r.getString(1)), TargetUrl.of(r.getString(2)));
+    /** The links of a {@link #PAGE} result, in id order. */
+    static List<Link> fromPage(RowSet<Row> rows) {
+        Map<Long, Row> cligs = new LinkedHashMap<>();
+        Map<Long, Map<CountryCode, TargetUrl>> rules = new HashMap<>();
+        for (Row row : rows) {
+            long id = row.getLong(0);
+            cligs.putIfAbsent(id, row);
+            String country = row.getString(5);
+            if (country != null) {
+                rules.computeIfAbsent(id, k -> new HashMap<>()).put(CountryCode.parse(country), TargetUrl.of(row.getString(6)));
+            }
         }
         List<Link> links = new ArrayList<>(cligs.size());
-        for (Row c : cligs) {
-            links.add(link(c, rulesById.getOrDefault(c.getLong(0), Map.of())));
+        for (Map.Entry<Long, Row> e : cligs.entrySet()) {
+            links.add(link(e.getValue(), rules.getOrDefault(e.getKey(), Map.of())));
         }
         return links;
     }

@@ -4,6 +4,7 @@ import io.cligs.core.geo.CountryCode;
 import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.TargetUrl;
+import io.cligs.store.BoundedSql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The link write: one MySQL transaction changes the link, bumps its version and records the change in
@@ -54,8 +54,7 @@ public final class LinkStore {
      *     link fails with {@link LinkNotFoundException}, as an unknown one does (no existence leak)
      */
     public Future<Written> change(String slug, LinkChange change, Actor actor, Long owner) {
-        return mysql.withTransaction(conn -> apply(conn, slug, change, actor, owner))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        return BoundedSql.withTransaction(mysql, timeoutMs, conn -> apply(conn, slug, change, actor, owner))
                 .compose(this::publish);
     }
 

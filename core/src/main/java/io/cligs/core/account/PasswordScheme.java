@@ -1,10 +1,12 @@
-package io.cligs.loader.importing;
+package io.cligs.core.account;
 
 /**
- * The legacy password hash schemes (FORMAT.md), recognised by their form so that the admin API can
- * verify old passwords: unsalted md5 hex, {@code sha1$salt$hex}, and bcrypt ({@code $2a$}/{@code $2y$}).
+ * The legacy password hash schemes (FORMAT.md), recognised by their form: the loader keeps each hash
+ * with its scheme, and the admin API verifies old passwords by it (then replaces the hash with a
+ * modern one). Unsalted md5 hex, {@code sha1$salt$hex}, and bcrypt ({@code $2a$}/{@code $2y$}/{@code $2b$}).
+ * Hex digits are lower case ({@link LegacyHex}). Immutable and thread-safe.
  */
-enum PasswordScheme {
+public enum PasswordScheme {
     MD5("md5"),
     SHA1("sha1"),
     BCRYPT("bcrypt");
@@ -16,21 +18,21 @@ enum PasswordScheme {
     }
 
     /** The {@code accounts.password_scheme} value. */
-    String dbName() {
+    public String dbName() {
         return dbName;
     }
 
     /** The scheme of a stored legacy hash, or null when it is none of them. */
-    static PasswordScheme of(String hash) {
+    public static PasswordScheme of(String hash) {
         if (hash == null) {
             return null;
         }
-        if (hash.length() == 32 && isHex(hash, 0, 32)) {
+        if (hash.length() == 32 && LegacyHex.isHex(hash, 0, 32, LegacyHex.Letters.LOWER)) {
             return MD5;
         }
         if (hash.startsWith("sha1$")) {
             int second = hash.indexOf('$', 5);
-            if (second > 5 && hash.length() - second - 1 == 40 && isHex(hash, second + 1, hash.length())
+            if (second > 5 && hash.length() - second - 1 == 40 && LegacyHex.isHex(hash, second + 1, hash.length(), LegacyHex.Letters.LOWER)
                     && printable(hash, 5, second)) {
                 return SHA1;
             }
@@ -48,16 +50,6 @@ enum PasswordScheme {
             return BCRYPT;
         }
         return null;
-    }
-
-    private static boolean isHex(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean printable(String s, int from, int to) {

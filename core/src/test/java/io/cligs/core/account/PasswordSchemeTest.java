@@ -1,4 +1,4 @@
-package io.cligs.loader.importing;
+package io.cligs.core.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,0 +1,73 @@
+package io.cligs.loader.importing;
+
+import io.cligs.loader.dump.BadRowException;
+import io.cligs.loader.dump.LegacyTime;
+import io.cligs.loader.dump.Manifest;
+
+/**
+ * What a {@link RowParser} may use: the dump's clock (its zone and export time) and the table's
+ * notes. Not thread-safe: owned by the reading thread of one table.
+ */
+final class ParseContext {
+
+    private final Manifest manifest;
+    private final TableStats stats;
+
+    ParseContext(Manifest manifest, TableStats stats) {
+        this.manifest = manifest;
+        this.stats = stats;
+    }
+
+    /** A legacy DATETIME as UTC text for a DATETIME column; null for NULL and the zero date. */
+    String utc(String legacy, String what) throws BadRowException {
+        if (legacy == null) {
+            return null;
+        }
+        try {
+            return LegacyTime.utcText(LegacyTime.toInstant(legacy, manifest.zone()));
+        } catch (IllegalArgumentException e) {
+            throw new BadRowException("bad_date", what + ": " + e.getMessage());
+        }
+    }
+
+    /** The MANIFEST's export time in UTC text (an upper bound for times the dump left unknown). */
+    String exportedAtUtc() {
+        return LegacyTime.utcText(manifest.exportedAt());
+    }
+
+    /** Counts a row imported with a remark ({@code updated_at_unknown}, ...). */
+    void note(String what) {
+        stats.note(what, 1);
+    }
+
+    /** Parses a legacy INT UNSIGNED id (1..2^32-1). */
+    static long id(String text, String reason, String what) throws BadRowException {
+        if (text == null || text.isEmpty() || text.length() > 10) {
+            throw new BadRowException(reason, what + " '" + abbreviate(text) + "' is not an id");
+        }
+        long v = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new BadRowException(reason, what + " '" + abbreviate(text) + "' is not an id");
+            }
+            v = v * 10 + (c - '0');
+        }
+        if (v < 1 || v > 0xFFFF_FFFFL) {
+            throw new BadRowException(reason, what + " " + v + " is out of the legacy id range");
+        }
+        return v;
+    }
+
+    /** Text longer than {@code max} code points (a VARCHAR(max) column would not hold it). */
+    static boolean tooLong(String s, int max) {
+        return s != null && s.codePointCount(0, s.length()) > max;
+    }
+
+    static String abbreviate(String s) {
+        if (s == null) {
+            return "NULL";
+        }
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}
