@@ -1,5 +1,6 @@
 package io.cligs.edge.cache;
 
+import io.cligs.core.redis.RedisKeys;
 import io.cligs.edge.metrics.EdgeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one dedicated Redis connection subscribed to the eviction channel and evicts every slug
- * published there from the {@link LinkCache}. The connection is watched: when it ends or fails it is
+ * published there from the {@link LinkCache}; {@link RedisKeys#EVICT_ALL} (sent by a writer that changed
+ * many links) drops the whole cache. The connection is watched: when it ends or fails it is
  * rebuilt with exponential backoff (100 ms doubling to 5 s). Messages published while unsubscribed
  * are lost, so every successful (re)subscription drops the whole cache: the edge keeps only what it
  * can vouch for. One instance per edge; its state lives on its own event loop.
@@ -24,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class InvalidationVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(InvalidationVerticle.class);
-    private static final long FIRST_BACKOFF_MS = 100;
-    private static final long MAX_BACKOFF_MS = 5000;
 
     private final Supplier<Redis> clientFactory;
     private final String channel;
@@ -36,9 +36,8 @@ public final class InvalidationVerticle extends VerticleBase {
 
     private Redis client;
     private RedisConnection connection;
-    private long backoffMs = FIRST_BACKOFF_MS;
+    private final Reconnection reconnection = new Reconnection(this::subscribe, () -> !this.stopping && this.connection == null);
     private boolean stopping;
-    private boolean retryPending;
 
     public InvalidationVerticle(Supplier<Redis> clientFactory, String channel, LinkCache cache, EdgeMetrics metrics,
                                 SubscriptionState state, Duration timeout) {
@@ -55,7 +54,7 @@ public final class InvalidationVerticle extends VerticleBase {
     public Future<?> start() {
         client = clientFactory.get();
         return subscribe().otherwise(e -> {
-            scheduleResubscribe();
+            reconnection.schedule(vertx);
             return null;
         });
     }
@@ -99,14 +98,21 @@ public final class InvalidationVerticle extends VerticleBase {
         cache.invalidateAll();
         metrics.resubscribes.increment();
         state.subscribed(true);
-        backoffMs = FIRST_BACKOFF_MS;
+        reconnection.succeeded();
         LOG.info("subscribed to Redis channel {}; in-process cache dropped (messages may have been missed)", channel);
     }
 
     private void onMessage(Response message) {
         if (message.size() == 3 && "message".equals(message.get(0).toString()) && channel.equals(message.get(1).toString())) {
-            metrics.evictionsReceived.increment();
-            cache.invalidate(message.get(2).toString());
+            String slug = message.get(2).toString();
+            if (RedisKeys.EVICT_ALL.equals(slug)) {
+                metrics.evictAllsReceived.increment();
+                cache.invalidateAll();
+                LOG.info("evict-all received on Redis channel {}: in-process cache dropped", channel);
+            } else {
+                metrics.evictionsReceived.increment();
+                cache.invalidate(slug);
+            }
         }
     }
 
@@ -118,21 +124,6 @@ public final class InvalidationVerticle extends VerticleBase {
         state.subscribed(false);
         LOG.warn("lost the subscription to Redis channel {} ({}); resubscribing", channel, why);
         c.close();
-        scheduleResubscribe();
-    }
-
-    private void scheduleResubscribe() {
-        if (stopping || retryPending) {
-            return;
-        }
-        retryPending = true;
-        long delay = backoffMs;
-        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-        vertx.setTimer(delay, id -> {
-            retryPending = false;
-            if (!stopping && connection == null) {
-                subscribe().onFailure(e -> scheduleResubscribe());
-            }
-        });
+        reconnection.schedule(vertx);
     }
 }
