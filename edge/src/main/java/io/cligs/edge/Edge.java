@@ -69,6 +69,8 @@ public final class Edge {
         LinkCache cache = new LinkCache(config.cacheSize(), config.cacheTtl(), config.negativeCacheSize(),
                 config.negativeTtl(), ticker);
         metrics.cacheSizes(cache::size, cache::negativeSize);
+        AtomicInteger openConnections = new AtomicInteger();
+        metrics.openConnections(openConnections::get);
         RedisKeys keys = new RedisKeys(config.redis().prefix());
         Resolutions resolutions = new Resolutions(config.redirectMaxAge());
         VisitorCountry visitors = new VisitorCountry(countries, new ClientAddress(config.trustedProxies()));
@@ -90,7 +92,8 @@ public final class Edge {
                             config.redisTimeout(), config.mysqlTimeout());
                     HealthHandlers health = new HealthHandlers(redis, mysql, countries, subscription,
                             config.redisTimeout(), config.mysqlTimeout());
-                    return new RedirectVerticle(config, lookup, health, visitors, metrics, clicks, p -> port.compareAndSet(0, p));
+                    return new RedirectVerticle(config, lookup, health, visitors, metrics, clicks, openConnections,
+                            p -> port.compareAndSet(0, p));
                 }, new DeploymentOptions().setInstances(config.instances()))
                         .map(serverId -> new Edge(vertx, listenerId, serverId, cache, metrics, subscription, port))
                         .recover(e -> vertx.undeploy(listenerId).transform(undeployed -> Future.failedFuture(e))));

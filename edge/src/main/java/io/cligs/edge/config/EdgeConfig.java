@@ -23,6 +23,7 @@ import java.util.Map;
  * @param geoipDb the GeoIP2/GeoLite2 Country database, or null for the bundled test database
  * @param nativeTransport whether {@link io.cligs.edge.Main} asks Vert.x for Netty's native (epoll)
  *     transport; Vert.x falls back to NIO where it is not available
+ * @param front how client connections are treated
  */
 public record EdgeConfig(
         String host,
@@ -42,7 +43,8 @@ public record EdgeConfig(
         int negativeCacheSize,
         Duration negativeTtl,
         int retryAfterSeconds,
-        boolean nativeTransport) {
+        boolean nativeTransport,
+        HttpFront front) {
 
     // Names kept for the callers that predate the registry (the edge's Main and test fixtures);
     // the registry, EnvVar, is their home.
@@ -78,7 +80,8 @@ public record EdgeConfig(
                 env.integer(CLIG_EDGE_NEGATIVE_CACHE_SIZE, 1, 1_000_000_000),
                 env.millis(CLIG_EDGE_NEGATIVE_TTL_MS, 1, 86_400_000L),
                 env.integer(CLIG_RETRY_AFTER_S, 0, 86_400),
-                env.bool(CLIG_EDGE_NATIVE_TRANSPORT));
+                env.bool(CLIG_EDGE_NATIVE_TRANSPORT),
+                HttpFront.fromEnv(env));
     }
 
     /**
@@ -107,6 +110,7 @@ public record EdgeConfig(
         values.put(CLIG_EDGE_NEGATIVE_TTL_MS, Long.toString(negativeTtl.toMillis()));
         values.put(CLIG_RETRY_AFTER_S, Integer.toString(retryAfterSeconds));
         values.put(CLIG_EDGE_NATIVE_TRANSPORT, Boolean.toString(nativeTransport));
+        front.describe(values);
         return EnvVar.describe(values);
     }
 
@@ -120,6 +124,6 @@ public record EdgeConfig(
     public EdgeConfig withPort(int newPort) {
         return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, redis, redisPoolSize,
                 redisTimeout, geoipDb, trustedProxies, redirectMaxAge, cacheSize, cacheTtl, negativeCacheSize,
-                negativeTtl, retryAfterSeconds, nativeTransport);
+                negativeTtl, retryAfterSeconds, nativeTransport, front);
     }
 }

@@ -47,9 +47,15 @@ public final class EdgeMetrics {
     public final LongAdder evictionsReceived = new LongAdder();
     public final LongAdder evictAllsReceived = new LongAdder();
     public final LongAdder resubscribes = new LongAdder();
+    public final LongAdder connectionsRefused = new LongAdder();
+    public final LongAdder idleTimeouts = new LongAdder();
+    public final LongAdder headTimeouts = new LongAdder();
+    public final LongAdder obsFolds = new LongAdder();
+    public final LongAdder twoHosts = new LongAdder();
 
     private volatile LongSupplier cacheEntries = () -> 0;
     private volatile LongSupplier negativeEntries = () -> 0;
+    private volatile LongSupplier openConnections = () -> 0;
 
     public EdgeMetrics() {
         for (int i = 0; i < STATUSES.length; i++) {
@@ -70,6 +76,11 @@ public final class EdgeMetrics {
     public void cacheSizes(LongSupplier entries, LongSupplier negative) {
         this.cacheEntries = entries;
         this.negativeEntries = negative;
+    }
+
+    /** Lets the gauge read the open client connections. */
+    public void openConnections(LongSupplier open) {
+        this.openConnections = open;
     }
 
     /** Records one answered request; {@code startNanos} from {@link System#nanoTime()} when it arrived. */
@@ -167,6 +178,19 @@ public final class EdgeMetrics {
         p.sample("cligs_edge_evict_alls_received_total", evictAllsReceived.sum());
         p.family("cligs_edge_resubscribes_total", "counter", "Subscriptions to the eviction channel (each one drops the whole cache).");
         p.sample("cligs_edge_resubscribes_total", resubscribes.sum());
+        p.family("cligs_edge_connections_open", "gauge", "Client connections open (HTTP/1.1).");
+        p.sample("cligs_edge_connections_open", openConnections.getAsLong());
+        p.family("cligs_edge_connections_refused_total", "counter",
+                "Client connections closed at once because CLIG_EDGE_MAX_CONNECTIONS were open.");
+        p.sample("cligs_edge_connections_refused_total", connectionsRefused.sum());
+        p.family("cligs_edge_connection_timeouts_total", "counter",
+                "Client connections closed by a timeout: idle (CLIG_EDGE_IDLE_TIMEOUT_MS), head (CLIG_EDGE_HEAD_TIMEOUT_MS).");
+        p.sample("cligs_edge_connection_timeouts_total", idleTimeouts.sum(), "timeout", "idle");
+        p.sample("cligs_edge_connection_timeouts_total", headTimeouts.sum(), "timeout", "head");
+        p.family("cligs_edge_malformed_heads_total", "counter",
+                "Connections whose request head was refused 400 for what the HTTP decoder hides: obs_fold, two_hosts.");
+        p.sample("cligs_edge_malformed_heads_total", obsFolds.sum(), "reason", "obs_fold");
+        p.sample("cligs_edge_malformed_heads_total", twoHosts.sum(), "reason", "two_hosts");
         return p.toString();
     }
 

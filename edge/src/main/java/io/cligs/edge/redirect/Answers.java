@@ -1,6 +1,7 @@
 package io.cligs.edge.redirect;
 
 import io.cligs.edge.cache.Resolution;
+import io.cligs.edge.config.HttpFront;
 import io.cligs.edge.metrics.EdgeMetrics;
 import io.cligs.edge.metrics.PrometheusText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,15 +47,22 @@ final class Answers {
      * The edge serves no WebSocket: without per-frame and per-message WebSocket compression Vert.x does
      * not put Netty's WebSocket extension handler in every connection's pipeline, where it would look at
      * every request. (HTTP compression, decompression and automatic 100-continue are off by default.)
+     * Cleartext HTTP/2 is off unless {@code CLIG_EDGE_H2C=true}: with it on, {@code Upgrade: h2c} is
+     * answered {@code 101} and a connection opening with the HTTP/2 preface speaks HTTP/2, a way past a
+     * front proxy that passes {@code Upgrade} on ("h2c smuggling"). A connection that reads and writes
+     * nothing for {@link HttpFront#idleTimeout()} is closed.
      */
-    static HttpServerOptions serverOptions() {
+    static HttpServerOptions serverOptions(HttpFront front) {
         return new HttpServerOptions()
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 .setHandle100ContinueAutomatically(false)
                 .setPerFrameWebSocketCompressionSupported(false)
-                .setPerMessageWebSocketCompressionSupported(false);
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setHttp2ClearTextEnabled(front.h2c())
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, front.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.cligs.edge.cache.Resolution;
 import io.cligs.edge.click.ClickEvent;
 import io.cligs.edge.click.ClickSink;
 import io.cligs.edge.config.EdgeConfig;
+import io.cligs.edge.connection.ClientConnections;
 import io.cligs.edge.geo.VisitorCountry;
 import io.cligs.edge.health.HealthHandlers;
 import io.cligs.edge.metrics.EdgeMetrics;
@@ -18,6 +19,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +45,23 @@ public final class RedirectVerticle extends VerticleBase {
     private final ClickSink clicks;
     private final IntConsumer listening;
     private final Answers answers;
+    private final AtomicInteger openConnections;
+    private ClientConnections connections;
     private Router router;
 
-    /** @param listening told the port the server listens on (the actual one when configured with 0) */
+    /**
+     * @param openConnections the client connections open in the whole edge, shared by its verticles
+     * @param listening told the port the server listens on (the actual one when configured with 0)
+     */
     public RedirectVerticle(EdgeConfig config, LinkLookup lookup, HealthHandlers health, VisitorCountry countries,
-                            EdgeMetrics metrics, ClickSink clicks, IntConsumer listening) {
+                            EdgeMetrics metrics, ClickSink clicks, AtomicInteger openConnections, IntConsumer listening) {
         this.config = config;
         this.lookup = lookup;
         this.health = health;
         this.countries = countries;
         this.metrics = metrics;
         this.clicks = clicks;
+        this.openConnections = openConnections;
         this.listening = listening;
         this.answers = new Answers(metrics, config.retryAfterSeconds());
     }
@@ -61,14 +69,20 @@ public final class RedirectVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         router = router();
+        connections = new ClientConnections(vertx, config.front(), openConnections, metrics);
+        connections.start();
         return lookup.open()
                 .compose(v -> listen())
                 .onSuccess(server -> listening.accept(server.actualPort()))
-                .onFailure(e -> lookup.close());
+                .onFailure(e -> {
+                    connections.stop();
+                    lookup.close();
+                });
     }
 
     private Future<HttpServer> listen() {
-        return vertx.createHttpServer(Answers.serverOptions())
+        return vertx.createHttpServer(Answers.serverOptions(config.front()))
+                .connectionHandler(connections::accept)
                 .requestHandler(this::screen)
                 .invalidRequestHandler(answers::undecodable)
                 .listen(config.port(), config.host())
@@ -78,6 +92,7 @@ public final class RedirectVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        connections.stop();
         return lookup.close();
     }
 

@@ -1,0 +1,178 @@
+package io.cligs.edge.connection;
+
+import io.cligs.edge.metrics.EdgeMetrics;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * One HTTP/1.1 client connection, watched from two places in its Netty pipeline: {@link #rawBytes()}
+ * before the HTTP decoder, {@link #requests()} after it. Confined to the connection's event loop.
+ *
+ * <p>The bytes side notes when a request starts (its first byte while no head is pending) for the
+ * head deadline, and scans for what the decoder erases: a line that starts with a space or a tab
+ * (obs-fold, which Netty joins into the header before it, so {@code X-a: b\r\n Transfer-Encoding:
+ * chunked} would pass as one harmless header) and a second {@code Host:} line in one head. Both refuse
+ * the connection: the next request the decoder hands on fails with {@link MalformedHead}, which the
+ * server's invalid-request handler answers {@code 400} before closing the connection. The scan finds
+ * line feeds with {@link ByteBuf#indexOf} and looks at most five bytes after each, so a request costs
+ * a few comparisons per header line and no allocation. Request bodies are scanned too; no edge
+ * endpoint takes one.
+ */
+final class HeadGuard {
+
+    private static final byte LF = '\n';
+    /** {@code host:}; each byte OR 0x20 is compared, which lower-cases the letters and keeps the colon. */
+    private static final byte[] HOST = {'h', 'o', 's', 't', ':'};
+    /** {@link #lineStart} in the middle of a line. */
+    private static final int MID_LINE = -1;
+    /** {@link #lineStart} after a carriage return at the start of a line: an empty line if a line feed follows. */
+    private static final int CR_FIRST = -2;
+
+    private final ClientConnections owner;
+    private final Channel channel;
+    private final EdgeMetrics metrics;
+    private final RawBytes rawBytes = new RawBytes();
+    private final Requests requests = new Requests();
+
+    /** The sweep tick at which the pending request's first byte came, or -1 when no head is pending. */
+    private long headStartTick = -1;
+    /** Bytes of {@code host:} matched at the start of the current line, {@link #MID_LINE} or {@link #CR_FIRST}. */
+    private int lineStart = MID_LINE;
+    private int hostLines;
+    private MalformedHead refusal;
+    /** Whether a request was failed with {@link #refusal}; the connection then closes after its answer. */
+    private boolean refusedOne;
+    private boolean discarding;
+
+    HeadGuard(ClientConnections owner, Channel channel, EdgeMetrics metrics) {
+        this.owner = owner;
+        this.channel = channel;
+        this.metrics = metrics;
+    }
+
+    ChannelInboundHandlerAdapter rawBytes() {
+        return rawBytes;
+    }
+
+    ChannelInboundHandlerAdapter requests() {
+        return requests;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Whether a request head has been pending since {@code tick} or earlier. */
+    boolean headPendingSince(long tick) {
+        return headStartTick >= 0 && headStartTick <= tick;
+    }
+
+    private void scan(ByteBuf in) {
+        int i = in.readerIndex();
+        int end = in.writerIndex();
+        while (i < end && refusal == null) {
+            if (lineStart == MID_LINE) {
+                int lf = in.indexOf(i, end, LF);
+                if (lf < 0) {
+                    return;
+                }
+                lineStart = 0;
+                i = lf + 1;
+                continue;
+            }
+            lineStartByte(in.getByte(i++));
+        }
+    }
+
+    /** The next byte at the start of a line: {@link #lineStart} says what came before it on the line. */
+    private void lineStartByte(byte b) {
+        if (b == LF) {
+            if (lineStart == 0 || lineStart == CR_FIRST) {
+                // an empty line ends a head
+                hostLines = 0;
+            }
+            lineStart = 0;
+            return;
+        }
+        if (lineStart == CR_FIRST) {
+            lineStart = MID_LINE;
+            return;
+        }
+        if (lineStart == 0) {
+            if (b == ' ' || b == '\t') {
+                refusal = MalformedHead.OBS_FOLD;
+                metrics.obsFolds.increment();
+                return;
+            }
+            if (b == '\r') {
+                lineStart = CR_FIRST;
+                return;
+            }
+        }
+        if ((b | 0x20) != HOST[lineStart]) {
+            lineStart = MID_LINE;
+            return;
+        }
+        if (++lineStart == HOST.length) {
+            lineStart = MID_LINE;
+            if (++hostLines > 1) {
+                refusal = MalformedHead.TWO_HOSTS;
+                metrics.twoHosts.increment();
+            }
+        }
+    }
+
+    /** Before the decoder: the request's first byte, and the scan. */
+    private final class RawBytes extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (headStartTick < 0) {
+                headStartTick = owner.tick();
+            }
+            if (refusal == null && msg instanceof ByteBuf in) {
+                scan(in);
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    /** After the decoder and Vert.x's idle handler: a head came whole; the idle timeout fired. */
+    private final class Requests extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest request) {
+                headStartTick = -1;
+                if (refusal != null) {
+                    if (refusedOne) {
+                        // requests pipelined behind the refused one are never answered: the connection closes
+                        discarding = true;
+                    } else {
+                        refusedOne = true;
+                        request.setDecoderResult(DecoderResult.failure(refusal));
+                    }
+                }
+            }
+            if (discarding) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                owner.idleTimedOut();
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+}
