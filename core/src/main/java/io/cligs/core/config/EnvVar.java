@@ -54,8 +54,8 @@ public enum EnvVar {
     CLIG_EDGE_NATIVE_TRANSPORT("true", "use Netty's native epoll transport instead of Java NIO", Reader.EDGE),
     CLIG_EDGE_IDLE_TIMEOUT_MS("75000", "a client connection that sends and receives nothing for this long is closed",
             Reader.EDGE),
-    CLIG_EDGE_HEAD_TIMEOUT_MS("10000", "a client connection whose request head is not complete this long after its"
-            + " first byte is closed (slow clients)", Reader.EDGE),
+    CLIG_EDGE_HEAD_TIMEOUT_MS("10000", "a client connection whose request head is not complete this long after the"
+            + " connection opened or the request's first byte came is closed (slow clients)", Reader.EDGE),
     CLIG_EDGE_MAX_CONNECTIONS("10000", "open client connections of the edge; one more is closed at once", Reader.EDGE),
     CLIG_EDGE_H2C("false", "true: cleartext HTTP/2 (Upgrade: h2c and prior knowledge) is spoken on the edge port",
             Reader.EDGE),

@@ -14,8 +14,8 @@ import io.netty.util.ReferenceCountUtil;
  * One HTTP/1.1 client connection, watched from two places in its Netty pipeline: {@link #rawBytes()}
  * before the HTTP decoder, {@link #requests()} after it. Confined to the connection's event loop.
  *
- * <p>The bytes side notes when a request starts (its first byte while no head is pending) for the
- * head deadline, and scans for what the decoder erases: a line that starts with a space or a tab
+ * <p>The bytes side notes when a request starts (the connection's opening, or a first byte while no
+ * head is pending) for the head deadline, and scans for what the decoder erases: a line that starts with a space or a tab
  * (obs-fold, which Netty joins into the header before it, so {@code X-a: b\r\n Transfer-Encoding:
  * chunked} would pass as one harmless header) and a second {@code Host:} line in one head. Both refuse
  * the connection: the next request the decoder hands on fails with {@link MalformedHead}, which the
@@ -40,8 +40,11 @@ final class HeadGuard {
     private final RawBytes rawBytes = new RawBytes();
     private final Requests requests = new Requests();
 
-    /** The sweep tick at which the pending request's first byte came, or -1 when no head is pending. */
-    private long headStartTick = -1;
+    /**
+     * The sweep tick at which the pending request's first byte came (or the connection opened), or -1
+     * when no head is pending.
+     */
+    private long headStartTick;
     /** Bytes of {@code host:} matched at the start of the current line, {@link #MID_LINE} or {@link #CR_FIRST}. */
     private int lineStart = MID_LINE;
     private int hostLines;
@@ -54,6 +57,8 @@ final class HeadGuard {
         this.owner = owner;
         this.channel = channel;
         this.metrics = metrics;
+        // a new connection owes its first request head by the deadline, even if it sends nothing
+        this.headStartTick = owner.tick();
     }
 
     ChannelInboundHandlerAdapter rawBytes() {
