@@ -158,6 +158,9 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 curl -fsS "$b/-/health/ready" >/dev/null || { tail -n 40 "$run/edge.log" | plain; die "the edge at $b is not ready"; }
+# the management port (metrics, readiness details; ADR 0010), logged as "edge management listening on HOST:PORT ..."
+mgmt_port=$(grep -o 'edge management listening on [^ ]*' "$run/edge.log" | tail -n 1 | sed 's/.*://' || true)
+m="http://127.0.0.1:${mgmt_port:-8082}"
 say "the edge listens on $bound_host:$bound_port (ready)"
 
 say "verify every demo link through the edge"
@@ -202,9 +205,10 @@ Try these:
   # HEAD answers as GET without a body
   curl -sI $b/$plain
 
-  # health and metrics
+  # health: UP or DOWN on the public port; details and metrics on the management port (loopback)
   curl -s $b/-/health/ready; echo
-  curl -s $b/-/metrics | head -n 20
+  curl -s $m/-/health/ready; echo
+  curl -s $m/-/metrics | head -n 20
 
 Expected answers for all ${QUICKSTART_CLIGS:-2000} demo links: $demo/expect.tsv (slug, country, status, Location).
 A short Gatling run against this edge (load-tests/README.md):

@@ -30,7 +30,8 @@
 #   BENCH_EDGE_CACHE_TTL_MS=3600000   the edge's Caffeine TTL (long: the runs measure cache hits)
 # The edge gets CLIG_EDGE_HOST=127.0.0.1, CLIG_EDGE_PORT, CLIG_MYSQL_URL (the bench database),
 # CLIG_REDIS_URL, CLIG_REDIS_PREFIX, CLIG_EDGE_CACHE_SIZE=200000, CLIG_EDGE_CACHE_TTL_MS and
-# CLIG_EDGE_INSTANCES=1; everything else (clicks included) is left at its default.
+# CLIG_EDGE_INSTANCES=1, CLIG_EDGE_MANAGEMENT_PORT=0 (any free port: the bench reads no metrics);
+# everything else (clicks included) is left at its default.
 #   BENCH_REPORT=docs/PERFORMANCE.md  where the results go
 set -euo pipefail
 
@@ -278,6 +279,7 @@ start_edge() {
     CLIG_EDGE_CACHE_SIZE=200000 \
     CLIG_EDGE_CACHE_TTL_MS="$BENCH_EDGE_CACHE_TTL_MS" \
     CLIG_EDGE_INSTANCES=1 \
+    CLIG_EDGE_MANAGEMENT_PORT=0 \
     taskset -c "$SERVER_CPU" java $BENCH_JAVA_OPTS -jar "$BENCH_EDGE_JAR" >"$(log_of edge)" 2>&1 &
   PIDS[edge]=$!
   wait_ready edge "http://127.0.0.1:$BENCH_EDGE_PORT/-/health/ready" 60

@@ -41,9 +41,10 @@ public final class Edge {
     private final EdgeMetrics metrics;
     private final SubscriptionState subscription;
     private final AtomicInteger port;
+    private final AtomicInteger managementPort;
 
     private Edge(Vertx vertx, String listenerId, String serverId, LinkCache cache, EdgeMetrics metrics,
-                 SubscriptionState subscription, AtomicInteger port) {
+                 SubscriptionState subscription, AtomicInteger port, AtomicInteger managementPort) {
         this.vertx = vertx;
         this.listenerId = listenerId;
         this.serverId = serverId;
@@ -51,6 +52,7 @@ public final class Edge {
         this.metrics = metrics;
         this.subscription = subscription;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Deploys an edge with the system clock and no click pipeline. */
@@ -77,6 +79,7 @@ public final class Edge {
         SubscriptionState subscription = new SubscriptionState();
         String mysqlPoolName = "cligs-edge-" + UUID.randomUUID();
         AtomicInteger port = new AtomicInteger();
+        AtomicInteger managementPort = new AtomicInteger();
         return vertx.deployVerticle(() -> new InvalidationVerticle(
                                 () -> Backends.redisFirstNode(vertx, config.redis(), config.redisTimeout()),
                                 keys.evictChannel(), cache, metrics, subscription, config.redisTimeout()),
@@ -93,15 +96,24 @@ public final class Edge {
                     HealthHandlers health = new HealthHandlers(redis, mysql, countries, subscription,
                             config.redisTimeout(), config.mysqlTimeout());
                     return new RedirectVerticle(config, lookup, health, visitors, metrics, clicks, openConnections,
-                            p -> port.compareAndSet(0, p));
+                            (p, m) -> {
+                                port.compareAndSet(0, p);
+                                managementPort.compareAndSet(0, m);
+                            });
                 }, new DeploymentOptions().setInstances(config.instances()))
-                        .map(serverId -> new Edge(vertx, listenerId, serverId, cache, metrics, subscription, port))
+                        .map(serverId -> new Edge(vertx, listenerId, serverId, cache, metrics, subscription, port,
+                                managementPort))
                         .recover(e -> vertx.undeploy(listenerId).transform(undeployed -> Future.failedFuture(e))));
     }
 
     /** The port the edge listens on (the actual one when configured with 0). */
     public int port() {
         return port.get();
+    }
+
+    /** The management port ({@code /-/metrics}, readiness details; ADR 0010), the actual one when configured with 0. */
+    public int managementPort() {
+        return managementPort.get();
     }
 
     public LinkCache cache() {

@@ -53,6 +53,8 @@ public final class Main {
         try {
             Edge edge = Edge.deploy(vertx, config, countries).await();
             LOG.info("edge listening on {}:{}", config.host(), edge.port());
+            LOG.info("edge management listening on {}:{} (/-/metrics, readiness details)", config.front().managementHost(),
+                    edge.managementPort());
         } catch (Exception e) {
             LOG.error("edge failed to start: {}", e.getMessage(), e);
             vertx.close();

@@ -59,6 +59,8 @@ public enum EnvVar {
     CLIG_EDGE_MAX_CONNECTIONS("10000", "open client connections of the edge; one more is closed at once", Reader.EDGE),
     CLIG_EDGE_H2C("false", "true: cleartext HTTP/2 (Upgrade: h2c and prior knowledge) is spoken on the edge port",
             Reader.EDGE),
+    CLIG_EDGE_MANAGEMENT_HOST("127.0.0.1", "address of the edge's management port", Reader.EDGE),
+    CLIG_EDGE_MANAGEMENT_PORT("8082", "the edge's management port: /-/metrics and readiness details", Reader.EDGE),
     CLIG_LOADER_DEBUG(null, "unset", "any value: print the stack trace of an unexpected failure", false,
             Reader.LOADER),
     CLIG_LOADER_TIMING(null, "unset", "any value: import prints per table the seconds spent writing and committing",

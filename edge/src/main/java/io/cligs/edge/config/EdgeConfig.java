@@ -23,7 +23,7 @@ import java.util.Map;
  * @param geoipDb the GeoIP2/GeoLite2 Country database, or null for the bundled test database
  * @param nativeTransport whether {@link io.cligs.edge.Main} asks Vert.x for Netty's native (epoll)
  *     transport; Vert.x falls back to NIO where it is not available
- * @param front how client connections are treated
+ * @param front how client connections are treated, and the management port
  */
 public record EdgeConfig(
         String host,
@@ -54,6 +54,7 @@ public record EdgeConfig(
     public static final String MYSQL_URL = CLIG_MYSQL_URL.name();
     public static final String TRUSTED_PROXIES = CLIG_TRUSTED_PROXIES.name();
     public static final String NATIVE_TRANSPORT = CLIG_EDGE_NATIVE_TRANSPORT.name();
+    public static final String MANAGEMENT_PORT = CLIG_EDGE_MANAGEMENT_PORT.name();
 
     public EdgeConfig {
         trustedProxies = List.copyOf(trustedProxies);

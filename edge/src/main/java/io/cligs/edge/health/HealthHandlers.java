@@ -16,9 +16,13 @@ import java.util.concurrent.TimeUnit;
  * {@code /-/health/live} (the process answers) and {@code /-/health/ready} (state per dependency, as
  * JSON). Ready means the edge can answer correctly: the GeoIP table is loaded and MySQL, the truth,
  * answers. Redis down only makes the edge slower and is reported, not fatal; nor is a lost eviction
- * subscription (the cache was dropped and is rebuilt from MySQL and Redis).
+ * subscription (the cache was dropped and is rebuilt from MySQL and Redis). The details are for the
+ * management port only (ADR 0010); the public port says {@code UP} or {@code DOWN}. One per redirect
+ * verticle, confined to its event loop.
  */
 public final class HealthHandlers {
+
+    static final long PUBLIC_REUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Redis redis;
     private final Pool mysql;
@@ -26,6 +30,8 @@ public final class HealthHandlers {
     private final SubscriptionState subscription;
     private final long redisTimeoutMs;
     private final long mysqlTimeoutMs;
+    private Future<JsonObject> publicAnswer;
+    private long publicCheckedAt;
 
     public HealthHandlers(Redis redis, Pool mysql, CountryTable countries, SubscriptionState subscription,
                           Duration redisTimeout, Duration mysqlTimeout) {
@@ -42,22 +48,45 @@ public final class HealthHandlers {
                 .end(new JsonObject().put("status", "UP").toBuffer());
     }
 
+    /** Readiness with the state of every dependency, errors included: the management port's answer. */
     public void ready(RoutingContext ctx) {
+        readiness().onComplete(done -> send(ctx, done.result()));
+    }
+
+    /**
+     * Readiness as the public port answers it: {@code {"status":"UP"}} or {@code DOWN}, nothing about the
+     * dependencies (their error texts name internal addresses). Checked at most once per
+     * {@link #PUBLIC_REUSE_NANOS} per event loop, so a flood of it costs MySQL and Redis nothing more.
+     */
+    public void readyPublic(RoutingContext ctx) {
+        long now = System.nanoTime();
+        if (publicAnswer == null || now - publicCheckedAt > PUBLIC_REUSE_NANOS) {
+            publicCheckedAt = now;
+            publicAnswer = readiness().map(details -> new JsonObject().put("status", details.getString("status")));
+        }
+        publicAnswer.onComplete(done -> send(ctx, done.result()));
+    }
+
+    private static void send(RoutingContext ctx, JsonObject body) {
+        ctx.response().setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
+                .putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(body.toBuffer());
+    }
+
+    /** The body of a detailed answer; never fails. */
+    private Future<JsonObject> readiness() {
         Future<JsonObject> redisCheck = check(redis.send(Request.cmd(Command.PING)).timeout(redisTimeoutMs, TimeUnit.MILLISECONDS));
         Future<JsonObject> mysqlCheck = check(mysql.query("SELECT 1").execute().timeout(mysqlTimeoutMs, TimeUnit.MILLISECONDS));
-        Future.join(redisCheck, mysqlCheck).onComplete(done -> {
+        return Future.join(redisCheck, mysqlCheck).transform(done -> {
             JsonObject geoip = new JsonObject().put("status", countries.size() > 0 ? "UP" : "DOWN")
                     .put("source", countries.source()).put("ranges", countries.size());
             boolean ready = countries.size() > 0 && "UP".equals(mysqlCheck.result().getString("status"));
-            JsonObject body = new JsonObject()
+            return Future.succeededFuture(new JsonObject()
                     .put("status", ready ? "UP" : "DOWN")
                     .put("checks", new JsonObject()
                             .put("mysql", mysqlCheck.result())
                             .put("redis", redisCheck.result())
                             .put("geoip", geoip)
-                            .put("invalidation", new JsonObject().put("status", subscription.subscribed() ? "UP" : "DOWN")));
-            ctx.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store").end(body.toBuffer());
+                            .put("invalidation", new JsonObject().put("status", subscription.subscribed() ? "UP" : "DOWN"))));
         });
     }
 

@@ -15,12 +15,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The public redirect server's HTTP side, one instance per event loop. {@code GET}/{@code HEAD /{slug}}
  * asks the {@link LinkLookup} (the cache tiers, then Redis and MySQL) and sends the answer precomputed
  * per link ({@link Resolution}), so a hit only sets three headers and a shared body. Everything under
- * {@code /-/} is the edge's own. Nothing here blocks.
+ * {@code /-/} is the edge's own: the public port answers liveness and readiness as {@code UP}/{@code DOWN};
+ * metrics and readiness details are on the management port only (ADR 0010). Nothing here blocks.
  */
 public final class RedirectVerticle extends VerticleBase {
 
@@ -43,18 +44,25 @@ public final class RedirectVerticle extends VerticleBase {
     private final VisitorCountry countries;
     private final EdgeMetrics metrics;
     private final ClickSink clicks;
-    private final IntConsumer listening;
+    private final Listening listening;
     private final Answers answers;
     private final AtomicInteger openConnections;
     private ClientConnections connections;
     private Router router;
+    private Router management;
+
+    /** Told where the servers listen once both do. */
+    @FunctionalInterface
+    public interface Listening {
+        void at(int port, int managementPort);
+    }
 
     /**
      * @param openConnections the client connections open in the whole edge, shared by its verticles
-     * @param listening told the port the server listens on (the actual one when configured with 0)
+     * @param listening told the ports the servers listen on (the actual ones when configured with 0)
      */
     public RedirectVerticle(EdgeConfig config, LinkLookup lookup, HealthHandlers health, VisitorCountry countries,
-                            EdgeMetrics metrics, ClickSink clicks, AtomicInteger openConnections, IntConsumer listening) {
+                            EdgeMetrics metrics, ClickSink clicks, AtomicInteger openConnections, Listening listening) {
         this.config = config;
         this.lookup = lookup;
         this.health = health;
@@ -69,11 +77,13 @@ public final class RedirectVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         router = router();
+        management = managementRouter();
         connections = new ClientConnections(vertx, config.front(), openConnections, metrics);
         connections.start();
         return lookup.open()
-                .compose(v -> listen())
-                .onSuccess(server -> listening.accept(server.actualPort()))
+                .compose(v -> Future.all(listen(), listenManagement()))
+                .onSuccess(servers -> listening.at(servers.<HttpServer>resultAt(0).actualPort(),
+                        servers.<HttpServer>resultAt(1).actualPort()))
                 .onFailure(e -> {
                     connections.stop();
                     lookup.close();
@@ -88,6 +98,17 @@ public final class RedirectVerticle extends VerticleBase {
                 .listen(config.port(), config.host())
                 .recover(e -> Future.failedFuture(new IllegalStateException(
                         "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e)));
+    }
+
+    /** {@code /-/metrics} and readiness details, for operators only (ADR 0010). */
+    private Future<HttpServer> listenManagement() {
+        String host = config.front().managementHost();
+        int port = config.front().managementPort();
+        return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(60))
+                .requestHandler(management)
+                .listen(port, host)
+                .recover(e -> Future.failedFuture(new IllegalStateException(
+                        "cannot listen on " + host + ":" + port + " (management): " + e.getMessage(), e)));
     }
 
     @Override
@@ -119,12 +140,19 @@ public final class RedirectVerticle extends VerticleBase {
     private Router router() {
         Router router = Router.router(vertx);
         router.route("/-/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::live);
-        router.route("/-/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::ready);
-        router.route("/-/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(answers::metrics);
+        router.route("/-/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::readyPublic);
         router.route("/:slug").handler(this::redirect);
         router.errorHandler(404, answers::notFound);
         router.errorHandler(405, answers::methodNotAllowed);
         router.errorHandler(500, answers::internalError);
+        return router;
+    }
+
+    private Router managementRouter() {
+        Router router = Router.router(vertx);
+        router.route("/-/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::live);
+        router.route("/-/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(health::ready);
+        router.route("/-/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(answers::metrics);
         return router;
     }
 

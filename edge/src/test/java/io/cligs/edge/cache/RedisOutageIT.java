@@ -110,7 +110,7 @@ class RedisOutageIT {
         assertEquals(queries, edge.metrics().mysqlQueries.sum(), "a Caffeine hit must not reach MySQL");
         assertEquals("https://example.com/cold", RawHttp.get(edge.port(), "/cold").header("Location"));
         assertEquals(404, RawHttp.get(edge.port(), "/nothing-here").status());
-        Reply ready = RawHttp.get(edge.port(), "/-/health/ready");
+        Reply ready = RawHttp.get(edge.managementPort(), "/-/health/ready");
         assertEquals(200, ready.status());
         JsonObject checks = new JsonObject(ready.bodyText()).getJsonObject("checks");
         assertEquals("DOWN", checks.getJsonObject("redis").getString("status"));

@@ -69,13 +69,22 @@ class MysqlDownIT {
     }
 
     @Test
-    void readinessIsDownAndSaysWhy() throws Exception {
+    void publicReadinessSaysDownAndNothingElse() throws Exception {
         Reply r = RawHttp.get(edge.port(), "/-/health/ready");
+        assertEquals(503, r.status());
+        assertEquals(new JsonObject().put("status", "DOWN"), new JsonObject(r.bodyText()));
+        assertEquals(200, RawHttp.get(edge.port(), "/-/health/live").status());
+    }
+
+    @Test
+    void readinessOnTheManagementPortIsDownAndSaysWhy() throws Exception {
+        Reply r = RawHttp.get(edge.managementPort(), "/-/health/ready");
         assertEquals(503, r.status());
         JsonObject body = new JsonObject(r.bodyText());
         assertEquals("DOWN", body.getString("status"));
         assertEquals("DOWN", body.getJsonObject("checks").getJsonObject("mysql").getString("status"));
         assertEquals("UP", body.getJsonObject("checks").getJsonObject("redis").getString("status"));
         assertEquals("UP", body.getJsonObject("checks").getJsonObject("geoip").getString("status"));
+        assertTrue(body.getJsonObject("checks").getJsonObject("mysql").getString("error").length() > 0, r.bodyText());
     }
 }

@@ -266,9 +266,9 @@ class RedirectIT {
     }
 
     @Test
-    void healthSaysWhatEachDependencyIsDoing() throws Exception {
-        assertEquals(200, get("/-/health/live").status());
-        Reply ready = get("/-/health/ready");
+    void healthSaysWhatEachDependencyIsDoingOnTheManagementPort() throws Exception {
+        assertEquals(200, RawHttp.get(edge.managementPort(), "/-/health/live").status());
+        Reply ready = RawHttp.get(edge.managementPort(), "/-/health/ready");
         assertEquals(200, ready.status());
         JsonObject checks = new JsonObject(ready.bodyText()).getJsonObject("checks");
         assertEquals("UP", checks.getJsonObject("mysql").getString("status"));
@@ -278,9 +278,20 @@ class RedirectIT {
     }
 
     @Test
-    void metricsAreExposedInPrometheusText() throws Exception {
+    void thePublicPortSaysLiveAndReadyWithoutDetailsAndHasNoMetrics() throws Exception {
+        Reply live = get("/-/health/live");
+        assertEquals(200, live.status());
+        assertEquals(new JsonObject().put("status", "UP"), new JsonObject(live.bodyText()));
+        Reply ready = get("/-/health/ready");
+        assertEquals(200, ready.status());
+        assertEquals(new JsonObject().put("status", "UP"), new JsonObject(ready.bodyText()));
+        assertProblem(get("/-/metrics"), 404, "https://cli.gs/problems/link-not-found");
+    }
+
+    @Test
+    void metricsAreExposedInPrometheusTextOnTheManagementPort() throws Exception {
         get("/plain");
-        Reply r = get("/-/metrics");
+        Reply r = RawHttp.get(edge.managementPort(), "/-/metrics");
         assertEquals(200, r.status());
         assertTrue(r.header("Content-Type").startsWith("text/plain; version=0.0.4"));
         assertTrue(r.bodyText().contains("# TYPE cligs_edge_requests_total counter"), r.bodyText());
@@ -295,7 +306,8 @@ class RedirectIT {
         assertEquals("no-store", r.header("Cache-Control"));
         assertEquals("close", r.header("Connection"));
         assertEquals(counted + 1, edge.metrics().requests(414));
-        assertTrue(get("/-/metrics").bodyText().contains("cligs_edge_requests_total{status=\"414\"} " + (counted + 1) + "\n"));
+        assertTrue(RawHttp.get(edge.managementPort(), "/-/metrics").bodyText()
+                .contains("cligs_edge_requests_total{status=\"414\"} " + (counted + 1) + "\n"));
     }
 
     @Test

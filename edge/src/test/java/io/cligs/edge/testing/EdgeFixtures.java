@@ -27,6 +27,7 @@ public final class EdgeFixtures {
         Map<String, String> env = new HashMap<>();
         env.put(EdgeConfig.HOST, "127.0.0.1");
         env.put(EdgeConfig.PORT, "0");
+        env.put(EdgeConfig.MANAGEMENT_PORT, "0");
         env.put(EdgeConfig.INSTANCES, "2");
         env.put(EdgeConfig.MYSQL_URL, mysqlUrl);
         env.put("CLIG_REDIS_URL", redisUrl);

@@ -58,6 +58,7 @@ class EveryWriterReachesTheEdgeIT {
         Map<String, String> env = new HashMap<>(cli.env());
         env.put(EdgeConfig.HOST, "127.0.0.1");
         env.put(EdgeConfig.PORT, "0");
+        env.put(EdgeConfig.MANAGEMENT_PORT, "0");
         env.put(EdgeConfig.INSTANCES, "1");
         vertx = Vertx.vertx();
         Edge edge = Edge.deploy(vertx, EdgeConfig.fromEnv(env), CountryTable.openOrBundled(null)).await();
