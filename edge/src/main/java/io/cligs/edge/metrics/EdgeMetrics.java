@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.slf4j.LoggerFactory;
 
 /**
  * The edge's counters, cheap enough for the hot path (DESIGN.md's budget: an HdrHistogram
@@ -52,6 +53,8 @@ public final class EdgeMetrics {
     public final LongAdder headTimeouts = new LongAdder();
     public final LongAdder obsFolds = new LongAdder();
     public final LongAdder twoHosts = new LongAdder();
+    /** The log of what requests cause, throttled per kind; its left-out lines are counted here. */
+    public final ThrottledLog requestLog = new ThrottledLog(LoggerFactory.getLogger("io.cligs.edge.requests"), System::nanoTime);
 
     private volatile LongSupplier cacheEntries = () -> 0;
     private volatile LongSupplier negativeEntries = () -> 0;
@@ -191,6 +194,7 @@ public final class EdgeMetrics {
                 "Connections whose request head was refused 400 for what the HTTP decoder hides: obs_fold, two_hosts.");
         p.sample("cligs_edge_malformed_heads_total", obsFolds.sum(), "reason", "obs_fold");
         p.sample("cligs_edge_malformed_heads_total", twoHosts.sum(), "reason", "two_hosts");
+        requestLog.render(p);
         return p.toString();
     }
 

@@ -3,6 +3,7 @@ package io.cligs.edge.redirect;
 import io.cligs.edge.cache.Resolution;
 import io.cligs.edge.config.HttpFront;
 import io.cligs.edge.metrics.EdgeMetrics;
+import io.cligs.edge.metrics.ThrottledLog.Kind;
 import io.cligs.edge.metrics.PrometheusText;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -17,8 +18,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The redirect server's answers other than a redirect: problem responses ({@link Problems}), each
@@ -26,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * One per redirect verticle: its state lives on that verticle's event loop.
  */
 final class Answers {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
 
     private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
     private static final CharSequence GET_HEAD = HttpHeaders.createOptimized("GET, HEAD");
@@ -86,6 +83,8 @@ final class Answers {
         closing.add(connection);
         connection.closeHandler(v -> closing.remove(connection));
         closeWith(request, 400, Problems.BAD_REQUEST, System.nanoTime());
+        metrics.requestLog.log(Kind.MALFORMED, "request with Transfer-Encoding from {} answered 400 (smuggling guard)",
+                request.remoteAddress());
         return true;
     }
 
@@ -99,13 +98,29 @@ final class Answers {
     void undecodable(HttpServerRequest request) {
         long start = System.nanoTime();
         Throwable cause = request.decoderResult().cause();
+        int status;
         if (cause instanceof TooLongHttpLineException) {
-            closeWith(request, 414, Problems.URI_TOO_LONG, start);
+            status = 414;
+            closeWith(request, status, Problems.URI_TOO_LONG, start);
         } else if (cause instanceof TooLongHttpHeaderException) {
-            closeWith(request, 431, Problems.HEADERS_TOO_LARGE, start);
+            status = 431;
+            closeWith(request, status, Problems.HEADERS_TOO_LARGE, start);
         } else {
-            closeWith(request, 400, Problems.BAD_REQUEST, start);
+            status = 400;
+            closeWith(request, status, Problems.BAD_REQUEST, start);
         }
+        metrics.requestLog.log(Kind.MALFORMED, "request from {} answered {}: {}", request.remoteAddress(), status,
+                String.valueOf(cause));
+    }
+
+    /**
+     * An HTTP/1.x request without a valid {@code Host} (RFC 9112 §3.2): {@code 400}, and the connection
+     * closes. The Router would answer it too, but with an empty body, uncounted, and two error lines in
+     * the log per request.
+     */
+    void hostMissing(HttpServerRequest request) {
+        closeWith(request, 400, Problems.BAD_REQUEST, System.nanoTime());
+        metrics.requestLog.log(Kind.HOST_MISSING, "request without a valid Host from {} answered 400", request.remoteAddress());
     }
 
     /** Answers and closes the connection once the answer is written. */
@@ -152,7 +167,8 @@ final class Answers {
     }
 
     void internalError(RoutingContext ctx) {
-        LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        metrics.requestLog.log(Kind.INTERNAL, "request {} {} failed", ctx.request().method(), ctx.request().path(),
+                ctx.failure());
         internalError(ctx.response(), System.nanoTime());
     }
 

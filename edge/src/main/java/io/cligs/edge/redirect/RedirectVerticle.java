@@ -10,6 +10,7 @@ import io.cligs.edge.connection.ClientConnections;
 import io.cligs.edge.geo.VisitorCountry;
 import io.cligs.edge.health.HealthHandlers;
 import io.cligs.edge.metrics.EdgeMetrics;
+import io.cligs.edge.metrics.ThrottledLog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -18,11 +19,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The public redirect server's HTTP side, one instance per event loop. {@code GET}/{@code HEAD /{slug}}
@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
  * metrics and readiness details are on the management port only (ADR 0010). Nothing here blocks.
  */
 public final class RedirectVerticle extends VerticleBase {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RedirectVerticle.class);
 
     private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
     private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
@@ -117,14 +115,21 @@ public final class RedirectVerticle extends VerticleBase {
         return lookup.close();
     }
 
-    /** Slug requests skip the Router ({@link DirectSlug}); a request with a body is refused first. */
+    /**
+     * Slug requests skip the Router ({@link DirectSlug}); a request with a body is refused first, one
+     * without a valid {@code Host} before the Router sees it.
+     */
     private void screen(HttpServerRequest request) {
         if (answers.refusedForSmuggling(request)) {
             return;
         }
         String slug = DirectSlug.of(request);
         if (slug == null) {
-            router.handle(request);
+            if (request instanceof HttpServerRequestInternal internal && !internal.isValidAuthority()) {
+                answers.hostMissing(request);
+            } else {
+                router.handle(request);
+            }
             return;
         }
         long start = System.nanoTime();
@@ -132,7 +137,7 @@ public final class RedirectVerticle extends VerticleBase {
             slug(request, slug, start);
         } catch (RuntimeException e) {
             // as the Router's 500 error handler does
-            LOG.error("request {} {} failed", request.method(), request.path(), e);
+            metrics.requestLog.log(ThrottledLog.Kind.INTERNAL, "request {} {} failed", request.method(), request.path(), e);
             answers.internalError(request.response(), start);
         }
     }

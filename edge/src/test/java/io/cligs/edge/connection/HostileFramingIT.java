@@ -11,6 +11,7 @@ import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.Slug;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.edge.Edge;
+import io.cligs.edge.metrics.ThrottledLog;
 import io.cligs.edge.testing.EdgeFixtures;
 import io.cligs.edge.testing.RawHttp;
 import io.cligs.edge.testing.RawHttp.Reply;
@@ -111,6 +112,25 @@ class HostileFramingIT {
         Reply r = RawHttp.send(edge.port(), PLAIN + PLAIN + "GET /plain HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         String all = new String(r.raw(), StandardCharsets.ISO_8859_1);
         assertEquals(3, all.split("HTTP/1.1 301 ", -1).length - 1, all);
+    }
+
+    @Test
+    void requestsWithoutHostAre400AndLoggedOncePerInterval() throws Exception {
+        ThrottledLog log = edge.metrics().requestLog;
+        long suppressed = log.suppressed(ThrottledLog.Kind.HOST_MISSING);
+        long answered = edge.metrics().requests(400);
+        long start = System.nanoTime();
+        int n = 200;
+        for (int i = 0; i < n; i++) {
+            Reply r = RawHttp.send(edge.port(), "GET " + (i % 2 == 0 ? "/plain" : "/-/health/live") + " HTTP/1.1\r\n\r\n");
+            assertEquals(400, r.status());
+            assertEquals("https://cli.gs/problems/bad-request", new JsonObject(r.bodyText()).getString("type"));
+            assertEquals("close", r.header("Connection"));
+        }
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals(answered + n, edge.metrics().requests(400));
+        long logged = n - (log.suppressed(ThrottledLog.Kind.HOST_MISSING) - suppressed);
+        assertTrue(logged <= 1 + seconds / 10 + 1, logged + " lines logged for " + n + " requests in " + seconds + " s");
     }
 
     @Test
