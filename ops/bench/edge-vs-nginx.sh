@@ -25,6 +25,9 @@
 #   BENCH_EDGE_PORT=28180 BENCH_NGINX_PORT=28181 BENCH_BARE_PORT=28182 (below the kernel's
 #                             ephemeral range, where client connections could hold them)
 #   BENCH_EDGE_JAR=edge/target/edge.jar
+#   BENCH_BEFORE_JAR=                 another build of the edge (e.g. main's, before a change): the server
+#                             "before" in BENCH_PART1/BENCH_PART2, on BENCH_BEFORE_PORT=28183, with the
+#                             same variables as the edge, so a change is measured in the same run
 #   BENCH_BARE_CP=<BENCH_EDGE_JAR>    classpath holding vertx-core for BareServer
 #   BENCH_JAVA_OPTS="-Xms1g -Xmx1g"   JVM options of the edge and BareServer alike
 #   BENCH_EDGE_CACHE_TTL_MS=3600000   the edge's Caffeine TTL (long: the runs measure cache hits)
@@ -54,6 +57,8 @@ BENCH_EDGE_PORT="${BENCH_EDGE_PORT:-28180}"
 BENCH_NGINX_PORT="${BENCH_NGINX_PORT:-28181}"
 BENCH_BARE_PORT="${BENCH_BARE_PORT:-28182}"
 BENCH_EDGE_JAR="${BENCH_EDGE_JAR:-edge/target/edge.jar}"
+BENCH_BEFORE_JAR="${BENCH_BEFORE_JAR:-}"
+BENCH_BEFORE_PORT="${BENCH_BEFORE_PORT:-28183}"
 BENCH_BARE_CP="${BENCH_BARE_CP:-$BENCH_EDGE_JAR}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g}"
 BENCH_EDGE_CACHE_TTL_MS="${BENCH_EDGE_CACHE_TTL_MS:-3600000}"
@@ -73,7 +78,8 @@ die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 [[ "$BENCH_SECONDS" =~ ^[0-9]+$ && "$BENCH_SECONDS" -ge 1 ]] || die "BENCH_SECONDS must be a positive integer"
 [[ "$BENCH_WARMUP_SECONDS" =~ ^[0-9]+$ ]] || die "BENCH_WARMUP_SECONDS must be an integer"
 for s in $BENCH_PART1 $BENCH_PART2; do
-  [[ "$s" == nginx || "$s" == edge || "$s" == bare ]] || die "unknown server '$s' (nginx, edge, bare)"
+  [[ "$s" == nginx || "$s" == edge || "$s" == bare || "$s" == before ]] || die "unknown server '$s' (nginx, edge, bare, before)"
+  [[ "$s" != before || -f "$BENCH_BEFORE_JAR" ]] || die "the server 'before' needs BENCH_BEFORE_JAR, an edge jar"
 done
 [[ -n "$BENCH_PART1$BENCH_PART2" ]] || die "both BENCH_PART1 and BENCH_PART2 are empty"
 (($(nproc) >= 2)) || die "needs at least 2 CPUs (server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU)"
@@ -152,7 +158,7 @@ CHECK_SLUG=$(head -n 1 "$DATA/paths-zipf.txt" | cut -c2-)
 CHECK_TARGET=$(awk -F'\t' -v s="$CHECK_SLUG" '$2 == s { print $3; exit }' "$TSV")
 [[ -n "$CHECK_TARGET" ]] || die "cannot find the target of $CHECK_SLUG in $TSV"
 
-if uses edge; then
+if uses edge || uses before; then
   if [[ ! -f "$BENCH_EDGE_JAR" ]]; then
     log "$BENCH_EDGE_JAR missing: mvn -B -ntp -q -DskipTests package"
     mvn -B -ntp -q -DskipTests package
@@ -191,6 +197,7 @@ port_of() {
   case $1 in
     nginx) echo "$BENCH_NGINX_PORT" ;;
     edge) echo "$BENCH_EDGE_PORT" ;;
+    before) echo "$BENCH_BEFORE_PORT" ;;
     bare) echo "$BENCH_BARE_PORT" ;;
   esac
 }
@@ -269,10 +276,15 @@ start_bare() {
   wait_ready bare "http://127.0.0.1:$BENCH_BARE_PORT/$CHECK_SLUG" 60
 }
 
-start_edge() {
+start_edge() { start_edge_jar edge "$BENCH_EDGE_JAR"; }
+
+start_before() { start_edge_jar before "$BENCH_BEFORE_JAR"; }
+
+start_edge_jar() { # start_edge_jar NAME JAR
+  local name=$1 jar=$2
   # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
   CLIG_EDGE_HOST=127.0.0.1 \
-    CLIG_EDGE_PORT="$BENCH_EDGE_PORT" \
+    CLIG_EDGE_PORT="$(port_of "$name")" \
     CLIG_MYSQL_URL="mysql://root@127.0.0.1:3306/$BENCH_DB" \
     CLIG_REDIS_URL="redis://127.0.0.1:6379/0" \
     CLIG_REDIS_PREFIX="$BENCH_REDIS_PREFIX" \
@@ -280,9 +292,9 @@ start_edge() {
     CLIG_EDGE_CACHE_TTL_MS="$BENCH_EDGE_CACHE_TTL_MS" \
     CLIG_EDGE_INSTANCES=1 \
     CLIG_EDGE_MANAGEMENT_PORT=0 \
-    taskset -c "$SERVER_CPU" java $BENCH_JAVA_OPTS -jar "$BENCH_EDGE_JAR" >"$(log_of edge)" 2>&1 &
-  PIDS[edge]=$!
-  wait_ready edge "http://127.0.0.1:$BENCH_EDGE_PORT/-/health/ready" 60
+    taskset -c "$SERVER_CPU" java $BENCH_JAVA_OPTS -jar "$jar" >"$(log_of "$name")" 2>&1 &
+  PIDS[$name]=$!
+  wait_ready "$name" "http://127.0.0.1:$(port_of "$name")/-/health/ready" 60
 }
 
 # ------------------------------------------------------------------ wrk
@@ -403,7 +415,7 @@ warm_all() {
 # ------------------------------------------------------------------ the parts
 
 SERVERS=()
-for s in nginx edge bare; do uses "$s" && SERVERS+=("$s"); done
+for s in nginx edge before bare; do uses "$s" && SERVERS+=("$s"); done
 for s in "${SERVERS[@]}"; do
   port=$(port_of "$s")
   port_free "$port" || die "port 127.0.0.1:$port (for $s) is already in use"
@@ -477,6 +489,7 @@ VERSIONS="$(java -version 2>&1 | head -n 1 || true); $("${NGINX_BIN:-nginx}" -v 
 # shellcheck disable=SC2089,SC2090 # the quotes are meant literally: the command as printed
 ENV_USED="BENCH_SECONDS=$BENCH_SECONDS BENCH_WARMUP_SECONDS=$BENCH_WARMUP_SECONDS BENCH_ROUNDS=$BENCH_ROUNDS BENCH_LINKS=$BENCH_LINKS BENCH_CONNECTIONS=$BENCH_CONNECTIONS BENCH_PIPELINE=$BENCH_PIPELINE BENCH_PART1=\"$BENCH_PART1\" BENCH_PART2=\"$BENCH_PART2\""
 [[ "$BENCH_EDGE_JAR" == edge/target/edge.jar ]] || ENV_USED+=" BENCH_EDGE_JAR=$BENCH_EDGE_JAR"
+[[ -z "$BENCH_BEFORE_JAR" ]] || ENV_USED+=" BENCH_BEFORE_JAR=$BENCH_BEFORE_JAR"
 [[ "$BENCH_BARE_CP" == "$BENCH_EDGE_JAR" ]] || ENV_USED+=" BENCH_BARE_CP=<${#BENCH_BARE_CP}-character classpath>"
 # shellcheck disable=SC2089
 [[ "$BENCH_JAVA_OPTS" == "-Xms1g -Xmx1g" ]] || ENV_USED+=" BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\""
@@ -491,7 +504,7 @@ results, report, background = sys.argv[1], sys.argv[2], sys.argv[3]
 bg = dict(l.rstrip("\n").split("\t") for l in open(background) if l.strip())
 rows = [l.rstrip("\n").split("\t") for l in open(results) if l.strip()]
 parts = {"1": E["BENCH_PART1"].split(), "2": E["BENCH_PART2"].split()}
-names = {"nginx": "nginx (map)", "edge": "edge", "bare": "BareServer"}
+names = {"nginx": "nginx (map)", "edge": "edge", "bare": "BareServer", "before": "edge before (BENCH_BEFORE_JAR)"}
 depth = E["BENCH_PIPELINE"]
 
 
