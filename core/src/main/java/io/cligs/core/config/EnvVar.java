@@ -52,7 +52,7 @@ public enum EnvVar {
             Reader.EDGE),
     CLIG_RETRY_AFTER_S("5", "Retry-After of a 503", Reader.EDGE),
     CLIG_EDGE_NATIVE_TRANSPORT("true", "use Netty's native epoll transport instead of Java NIO", Reader.EDGE),
-    CLIG_EDGE_IDLE_TIMEOUT_MS("75000", "a client connection that sends and receives nothing for this long is closed",
+    CLIG_EDGE_IDLE_TIMEOUT_MS("75000", "a client connection that sends nothing for this long is closed",
             Reader.EDGE),
     CLIG_EDGE_HEAD_TIMEOUT_MS("10000", "a client connection whose request head is not complete this long after the"
             + " connection opened or the request's first byte came is closed (slow clients)", Reader.EDGE),

@@ -12,7 +12,7 @@ import java.util.Map;
  * holding connections, whether cleartext HTTP/2 is spoken, and where the management port listens
  * ({@code /-/metrics} and readiness details, ADR 0010). Immutable.
  *
- * @param idleTimeout a connection that reads and writes nothing for this long is closed
+ * @param idleTimeout a connection that sends nothing for this long is closed
  * @param headTimeout a request head not complete this long after its first byte closes its connection
  * @param maxConnections open client connections of the whole edge; one more is closed at once
  * @param h2c whether {@code Upgrade: h2c} and the HTTP/2 prior-knowledge preface are answered

@@ -12,14 +12,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The client connections of one redirect verticle (its event loop): the server's connection handler.
  * Each HTTP/1.1 connection beyond {@link HttpFront#maxConnections()} open in the whole edge is closed at
  * once; the others get a {@link HeadGuard} in their pipeline. A timer per event loop, not per connection
  * nor per request, sweeps them: a connection whose request head has been pending for
- * {@link HttpFront#headTimeout()} is closed, however many bytes it dribbled meanwhile (Vert.x's idle
- * timeout, {@link HttpFront#idleTimeout()}, is reset by every byte, so it cannot catch that). Everything
+ * {@link HttpFront#headTimeout()} is closed, however many bytes it dribbled meanwhile (an idle timeout
+ * is reset by every byte, so it cannot catch that), and so is one that sent nothing for
+ * {@link HttpFront#idleTimeout()}. (Vert.x's own idle timeout would put Netty's {@code IdleStateHandler}
+ * in every connection, which gives every response write a promise and a listener of its own.) Everything
  * is counted in the {@link EdgeMetrics}. Confined to the verticle's event loop, except the edge-wide count.
  *
  * <p>With {@code CLIG_EDGE_H2C=true}, HTTP/2 connections are neither counted nor guarded: HTTP/2 frames
@@ -37,6 +40,7 @@ public final class ClientConnections {
     private final int max;
     private final long tickMs;
     private final long headTimeoutTicks;
+    private final long idleTimeoutTicks;
     private final Set<HeadGuard> guarded = new HashSet<>();
     private long tick;
     private long sweeper = -1;
@@ -47,10 +51,17 @@ public final class ClientConnections {
         this.metrics = metrics;
         this.open = open;
         this.max = front.maxConnections();
-        long timeoutMs = front.headTimeout().toMillis();
-        // a head is closed between the timeout and 1.2 times it (1 s more for timeouts over 5 s)
-        this.tickMs = Math.max(10, Math.min(1000, timeoutMs / 5));
-        this.headTimeoutTicks = (timeoutMs + tickMs - 1) / tickMs + 1;
+        long headMs = front.headTimeout().toMillis();
+        long idleMs = front.idleTimeout().toMillis();
+        // a connection is closed between a timeout and 1.2 times it (1 s more for timeouts over 5 s)
+        this.tickMs = Math.max(10, Math.min(1000, Math.min(headMs, idleMs) / 5));
+        this.headTimeoutTicks = ticks(headMs);
+        this.idleTimeoutTicks = ticks(idleMs);
+    }
+
+    /** Sweeps that must pass before a timeout of {@code ms} is sure to have passed since a given tick. */
+    private long ticks(long ms) {
+        return (ms + tickMs - 1) / tickMs + 1;
     }
 
     /** Starts the sweep on the caller's (the verticle's) context. */
@@ -87,10 +98,6 @@ public final class ClientConnections {
         return tick;
     }
 
-    void idleTimedOut() {
-        metrics.idleTimeouts.increment();
-    }
-
     private void closed(HeadGuard guard) {
         if (guarded.remove(guard)) {
             open.decrementAndGet();
@@ -98,19 +105,31 @@ public final class ClientConnections {
     }
 
     private void sweep() {
-        long startedBy = ++tick - headTimeoutTicks;
+        long now = ++tick;
         List<HeadGuard> late = null;
+        List<HeadGuard> idle = null;
         for (HeadGuard guard : guarded) {
-            if (guard.headPendingSince(startedBy)) {
-                if (late == null) {
-                    late = new ArrayList<>();
-                }
-                late.add(guard);
+            if (guard.headPendingSince(now - headTimeoutTicks)) {
+                late = add(late, guard);
+            } else if (guard.silentSince(now - idleTimeoutTicks)) {
+                idle = add(idle, guard);
             }
         }
-        if (late != null) {
-            for (HeadGuard guard : late) {
-                metrics.headTimeouts.increment();
+        close(late, metrics.headTimeouts);
+        close(idle, metrics.idleTimeouts);
+    }
+
+    private static List<HeadGuard> add(List<HeadGuard> list, HeadGuard guard) {
+        List<HeadGuard> l = list == null ? new ArrayList<>() : list;
+        l.add(guard);
+        return l;
+    }
+
+    /** Closes the connections outside the loop over them: a close may remove one from {@link #guarded} at once. */
+    private static void close(List<HeadGuard> guards, LongAdder counter) {
+        if (guards != null) {
+            for (HeadGuard guard : guards) {
+                counter.increment();
                 guard.channel().close();
             }
         }

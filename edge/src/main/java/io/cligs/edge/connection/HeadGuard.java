@@ -7,15 +7,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * One HTTP/1.1 client connection, watched from two places in its Netty pipeline: {@link #rawBytes()}
  * before the HTTP decoder, {@link #requests()} after it. Confined to the connection's event loop.
  *
- * <p>The bytes side notes when a request starts (the connection's opening, or a first byte while no
- * head is pending) for the head deadline, and scans for what the decoder erases: a line that starts with a space or a tab
+ * <p>The bytes side notes the last read (for the idle timeout) and when a request starts (the
+ * connection's opening, or a first byte while no head is pending) for the head deadline, and scans for what the decoder erases: a line that starts with a space or a tab
  * (obs-fold, which Netty joins into the header before it, so {@code X-a: b\r\n Transfer-Encoding:
  * chunked} would pass as one harmless header) and a second {@code Host:} line in one head. Both refuse
  * the connection: the next request the decoder hands on fails with {@link MalformedHead}, which the
@@ -45,6 +44,8 @@ final class HeadGuard {
      * when no head is pending.
      */
     private long headStartTick;
+    /** The sweep tick of the last read. */
+    private long lastReadTick;
     /** Bytes of {@code host:} matched at the start of the current line, {@link #MID_LINE} or {@link #CR_FIRST}. */
     private int lineStart = MID_LINE;
     private int hostLines;
@@ -59,6 +60,7 @@ final class HeadGuard {
         this.metrics = metrics;
         // a new connection owes its first request head by the deadline, even if it sends nothing
         this.headStartTick = owner.tick();
+        this.lastReadTick = headStartTick;
     }
 
     ChannelInboundHandlerAdapter rawBytes() {
@@ -76,6 +78,11 @@ final class HeadGuard {
     /** Whether a request head has been pending since {@code tick} or earlier. */
     boolean headPendingSince(long tick) {
         return headStartTick >= 0 && headStartTick <= tick;
+    }
+
+    /** Whether nothing was read since {@code tick}. */
+    boolean silentSince(long tick) {
+        return lastReadTick <= tick;
     }
 
     private void scan(ByteBuf in) {
@@ -138,8 +145,10 @@ final class HeadGuard {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            long tick = owner.tick();
+            lastReadTick = tick;
             if (headStartTick < 0) {
-                headStartTick = owner.tick();
+                headStartTick = tick;
             }
             if (refusal == null && msg instanceof ByteBuf in) {
                 scan(in);
@@ -148,7 +157,7 @@ final class HeadGuard {
         }
     }
 
-    /** After the decoder and Vert.x's idle handler: a head came whole; the idle timeout fired. */
+    /** After the decoder: a head came whole. */
     private final class Requests extends ChannelInboundHandlerAdapter {
 
         @Override
@@ -172,12 +181,5 @@ final class HeadGuard {
             ctx.fireChannelRead(msg);
         }
 
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof IdleStateEvent) {
-                owner.idleTimedOut();
-            }
-            ctx.fireUserEventTriggered(evt);
-        }
     }
 }

@@ -17,7 +17,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The redirect server's answers other than a redirect: problem responses ({@link Problems}), each
@@ -46,8 +45,8 @@ final class Answers {
      * every request. (HTTP compression, decompression and automatic 100-continue are off by default.)
      * Cleartext HTTP/2 is off unless {@code CLIG_EDGE_H2C=true}: with it on, {@code Upgrade: h2c} is
      * answered {@code 101} and a connection opening with the HTTP/2 preface speaks HTTP/2, a way past a
-     * front proxy that passes {@code Upgrade} on ("h2c smuggling"). A connection that reads and writes
-     * nothing for {@link HttpFront#idleTimeout()} is closed.
+     * front proxy that passes {@code Upgrade} on ("h2c smuggling"). Idle connections are closed by
+     * {@link io.cligs.edge.connection.ClientConnections}, not by Vert.x's idle timeout.
      */
     static HttpServerOptions serverOptions(HttpFront front) {
         return new HttpServerOptions()
@@ -57,9 +56,7 @@ final class Answers {
                 .setHandle100ContinueAutomatically(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false)
-                .setHttp2ClearTextEnabled(front.h2c())
-                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, front.idleTimeout().toMillis()))
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setHttp2ClearTextEnabled(front.h2c());
     }
 
     /**

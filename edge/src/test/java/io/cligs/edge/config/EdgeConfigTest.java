@@ -39,6 +39,16 @@ class EdgeConfigTest {
         assertEquals(Duration.ofMillis(1000), c.mysqlTimeout());
         assertEquals(5, c.retryAfterSeconds());
         assertTrue(c.nativeTransport());
+        assertEquals(new HttpFront(Duration.ofSeconds(75), Duration.ofSeconds(10), 10_000, false, "127.0.0.1", 8082), c.front());
+    }
+
+    @Test
+    void theClientConnectionLimitsAndTheManagementPortAreRead() {
+        EdgeConfig c = EdgeConfig.fromEnv(Map.of(EnvVar.CLIG_EDGE_IDLE_TIMEOUT_MS.name(), "30000",
+                EnvVar.CLIG_EDGE_HEAD_TIMEOUT_MS.name(), "2500", EnvVar.CLIG_EDGE_MAX_CONNECTIONS.name(), "1500",
+                EnvVar.CLIG_EDGE_H2C.name(), "true", EnvVar.CLIG_EDGE_MANAGEMENT_HOST.name(), "10.1.2.3",
+                EnvVar.CLIG_EDGE_MANAGEMENT_PORT.name(), "9100"));
+        assertEquals(new HttpFront(Duration.ofSeconds(30), Duration.ofMillis(2500), 1500, true, "10.1.2.3", 9100), c.front());
     }
 
     @Test
@@ -72,6 +82,11 @@ class EdgeConfigTest {
         "CLIG_REDIS_URL, http://127.0.0.1:6379",
         "CLIG_GEOIP_DB, /nonexistent/GeoLite2-Country.mmdb",
         "CLIG_EDGE_NATIVE_TRANSPORT, epoll",
+        "CLIG_EDGE_IDLE_TIMEOUT_MS, 0",
+        "CLIG_EDGE_HEAD_TIMEOUT_MS, never",
+        "CLIG_EDGE_MAX_CONNECTIONS, 0",
+        "CLIG_EDGE_H2C, maybe",
+        "CLIG_EDGE_MANAGEMENT_PORT, 65536",
     })
     void invalidValueStopsWithTheVariableNamed(String variable, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> EdgeConfig.fromEnv(Map.of(variable, value)));
