@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * is counted in the {@link EdgeMetrics}. Confined to the verticle's event loop, except the edge-wide count.
  *
  * <p>With {@code CLIG_EDGE_H2C=true}, HTTP/2 connections are neither counted nor guarded: HTTP/2 frames
- * its own headers.
+ * its own headers. One upgraded from HTTP/1.1 stays counted, and its guard steps aside.
  */
 public final class ClientConnections {
 
@@ -99,9 +99,13 @@ public final class ClientConnections {
     }
 
     private void closed(HeadGuard guard) {
-        if (guarded.remove(guard)) {
-            open.decrementAndGet();
-        }
+        guarded.remove(guard);
+        open.decrementAndGet();
+    }
+
+    /** The connection speaks another protocol now: no more sweeping; it stays counted until it closes. */
+    void switched(HeadGuard guard) {
+        guarded.remove(guard);
     }
 
     private void sweep() {

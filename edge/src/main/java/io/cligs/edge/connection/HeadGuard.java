@@ -178,6 +178,13 @@ final class HeadGuard {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            if (msg instanceof ByteBuf) {
+                // bytes behind the decoder: the connection switched protocols (Upgrade: h2c, with
+                // CLIG_EDGE_H2C=true), and HTTP/1.1's framing rules and head deadline no longer apply
+                owner.switched(HeadGuard.this);
+                ctx.pipeline().remove(rawBytes);
+                ctx.pipeline().remove(this);
+            }
             ctx.fireChannelRead(msg);
         }
 

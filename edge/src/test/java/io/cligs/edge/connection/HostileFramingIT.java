@@ -61,7 +61,7 @@ class HostileFramingIT {
                 .compose(e -> {
                     edge = e;
                     return Edge.deploy(vertx, EdgeFixtures.config(closed, REDIS.url(), REDIS.prefix(),
-                            Map.of("CLIG_EDGE_H2C", "true")), countries);
+                            Map.of("CLIG_EDGE_H2C", "true", "CLIG_EDGE_HEAD_TIMEOUT_MS", "1000")), countries);
                 })
                 .onComplete(ctx.succeeding(e -> {
                     h2cEdge = e;
@@ -169,6 +169,36 @@ class HostileFramingIT {
             byte[] head = new byte[12];
             int n = s.getInputStream().readNBytes(head, 0, head.length);
             assertEquals("HTTP/1.1 101", new String(head, 0, n, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void withH2cOnAnUpgradedConnectionOutlivesTheHeadDeadline() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", h2cEdge.port())) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write(ascii("GET /plain HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n"));
+            String head = "";
+            while (!head.endsWith("\r\n\r\n")) {
+                head += (char) in.read();
+            }
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            out.write(ascii("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
+            out.write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+            Thread.sleep(2500);
+            // PING (type 6) on stream 0; the answer is a PING with the ACK flag
+            out.write(new byte[] {0, 0, 8, 6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
+            boolean acked = false;
+            for (int frames = 0; frames < 20 && !acked; frames++) {
+                byte[] header = in.readNBytes(9);
+                assertEquals(9, header.length, "the upgraded connection was closed");
+                int length = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | (header[2] & 0xff);
+                in.readNBytes(length);
+                acked = header[3] == 6 && (header[4] & 1) == 1;
+            }
+            assertTrue(acked, "no PING ACK");
         }
     }
 
