@@ -2,13 +2,18 @@
 # cligs quickstart: build, start Redis and MariaDB when absent, generate a demo legacy dump,
 # migrate, import and warm it with the loader, start the edge, and print curl commands to try.
 #
-#   ops/quickstart.sh          everything above (idempotent: run it again at will)
-#   ops/quickstart.sh stop     stop the edge it started
+#   ops/quickstart.sh               everything above (idempotent: run it again at will)
+#   ops/quickstart.sh stop          stop the edge it started (and Redis/MariaDB if it started them)
+#   ops/quickstart.sh stop --clean  the same, then drop the demo database and delete the demo's
+#                                   Redis keys (its own prefix only)
 #
 # The demo lives in a database and a Redis prefix of its own (cligs_demo, cligs-demo:), so it never
-# mixes with a real cligs database on the same servers; override with CLIG_MYSQL_URL/CLIG_REDIS_PREFIX.
-# Variables: CLIG_EDGE_PORT (8080), CLIG_MYSQL_URL, CLIG_REDIS_URL, CLIG_REDIS_PREFIX as in README.md;
+# mixes with a real cligs database on the same servers; override with CLIG_MYSQL_URL/CLIG_REDIS_PREFIX
+# (`stop --clean` then drops only a database and a prefix whose names contain "demo").
+# Variables: CLIG_EDGE_PORT (8080), CLIG_EDGE_HOST (127.0.0.1 here: the demo is not exposed),
+# CLIG_MYSQL_URL, CLIG_REDIS_URL, CLIG_REDIS_PREFIX as in README.md;
 # QUICKSTART_CLIGS (2000) demo links; QUICKSTART_SKIP_BUILD=1 to reuse built jars.
+# Colours only on a terminal; the build's output goes to run/build.log.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,35 +22,94 @@ run="$root/run"
 mkdir -p "$run"
 port="${CLIG_EDGE_PORT:-8080}"
 export CLIG_EDGE_PORT="$port"
+export CLIG_EDGE_HOST="${CLIG_EDGE_HOST:-127.0.0.1}"
 export CLIG_MYSQL_URL="${CLIG_MYSQL_URL:-mysql://root@127.0.0.1:3306/cligs_demo}"
+export CLIG_REDIS_URL="${CLIG_REDIS_URL:-redis://127.0.0.1:6379/0}"
 export CLIG_REDIS_PREFIX="${CLIG_REDIS_PREFIX:-cligs-demo:}"
-export CLIG_PUBLIC_BASE_URL="${CLIG_PUBLIC_BASE_URL:-http://127.0.0.1:$port}"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+if [[ -t 1 ]]; then
+  say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+else
+  say() { printf '==> %s\n' "$*"; }
+  export NO_COLOR=1 TERM=dumb   # the loader's progress bar and any other tool: plain lines
+fi
 die() { printf 'quickstart: %s\n' "$*" >&2; exit 1; }
+# strip terminal escapes (Maven 3.8 writes some even with -B) from what we show of a log
+plain() { sed 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 
 stop_edge() {
   if [[ -f "$run/edge.pid" ]] && kill -0 "$(cat "$run/edge.pid")" 2>/dev/null; then
     kill "$(cat "$run/edge.pid")" && say "stopped the edge (pid $(cat "$run/edge.pid"))"
     for _ in $(seq 1 50); do kill -0 "$(cat "$run/edge.pid")" 2>/dev/null || break; sleep 0.1; done
   fi
-  rm -f "$run/edge.pid"
+  rm -f "$run/edge.pid" "$run/edge.addr"
+}
+
+# port_busy HOST PORT: true when something accepts TCP connections there
+port_busy() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# clean: drop the demo database and delete the demo's Redis keys, as recorded by the run that made them
+clean_demo() {
+  [[ -f "$run/quickstart.env" ]] && . "$run/quickstart.env"
+  local url="${CLIG_MYSQL_URL#*://}" userinfo hostport db user pass host mport
+  userinfo="${url%%@*}"; url="${url#*@}"
+  hostport="${url%%/*}"; db="${url#*/}"; db="${db%%\?*}"
+  user="${userinfo%%:*}"; pass=""; [[ "$userinfo" == *:* ]] && pass="${userinfo#*:}"
+  host="${hostport%%:*}"; mport=3306; [[ "$hostport" == *:* ]] && mport="${hostport##*:}"
+  if [[ "$db" != *demo* || "$CLIG_REDIS_PREFIX" != *demo* ]]; then
+    die "stop --clean drops only a demo's data: database '$db' and prefix '$CLIG_REDIS_PREFIX' must both contain 'demo'"
+  fi
+  MYSQL_PWD="$pass" mariadb --protocol=TCP -h "$host" -P "$mport" -u "$user" -e "DROP DATABASE IF EXISTS \`$db\`" \
+    || die "cannot drop database $db"
+  say "dropped database $db"
+  local pattern keys n
+  pattern=$(printf '%s' "$CLIG_REDIS_PREFIX" | sed 's/[][*?\\]/\\&/g')'*'
+  keys="$run/clean-keys"
+  redis-cli -u "$CLIG_REDIS_URL" --scan --pattern "$pattern" >"$keys"   # SCAN, never KEYS or FLUSH*
+  n=$(wc -l <"$keys")
+  xargs -r -d '\n' -n 500 redis-cli -u "$CLIG_REDIS_URL" UNLINK <"$keys" >/dev/null
+  rm -f "$keys"
+  say "deleted $n Redis keys under '$CLIG_REDIS_PREFIX'"
 }
 
 if [[ "${1:-}" == "stop" ]]; then
+  [[ -z "${2:-}" || "${2:-}" == "--clean" ]] || die "unknown option ${2}: ops/quickstart.sh stop [--clean]"
   stop_edge
+  if [[ "${2:-}" == "--clean" ]]; then
+    clean_demo   # before the services stop: it needs them
+    rm -rf "$run/demo" "$run/quickstart.env"
+  fi
+  if [[ -f "$run/services-started" ]]; then
+    ops/services.sh down && rm -f "$run/services-started"
+  fi
   exit 0
 fi
+[[ -z "${1:-}" ]] || die "unknown command $1: ops/quickstart.sh [stop [--clean]]"
 
 command -v java >/dev/null || die "java (17+) is required"
 command -v mvn >/dev/null || die "maven is required"
 
+# the port first: a busy port found after a minute of build and import is a minute lost
+# (busy with the edge of our own last run on this port is fine: it is replaced below)
+if port_busy "$CLIG_EDGE_HOST" "$port" && ! { [[ -f "$run/edge.pid" ]] && kill -0 "$(cat "$run/edge.pid")" 2>/dev/null \
+    && [[ "$(cat "$run/edge.addr" 2>/dev/null)" == *":$port" ]]; }; then
+  die "something already listens on $CLIG_EDGE_HOST:$port: stop it, or choose another port with CLIG_EDGE_PORT=..."
+fi
+
 say "services: Redis and MariaDB"
-ops/services.sh up
+if ! ops/services.sh status >/dev/null 2>&1; then
+  ops/services.sh up
+  touch "$run/services-started"   # `stop` stops them again (services.sh down stops only what it started)
+else
+  ops/services.sh up
+fi
+printf 'CLIG_MYSQL_URL=%q\nCLIG_REDIS_URL=%q\nCLIG_REDIS_PREFIX=%q\n' \
+  "$CLIG_MYSQL_URL" "$CLIG_REDIS_URL" "$CLIG_REDIS_PREFIX" >"$run/quickstart.env"
 
 if [[ "${QUICKSTART_SKIP_BUILD:-0}" != "1" || ! -f edge/target/edge.jar || ! -f loader/target/loader.jar ]]; then
-  say "build (mvn package, tests skipped here: the README's second command runs them)"
-  mvn -B -ntp -q -DskipTests package
+  say "build (mvn package, tests skipped here: the README's second command runs them; log: run/build.log)"
+  mvn -B -ntp -q -Dstyle.color=never -DskipTests package >"$run/build.log" 2>&1 \
+    || { tail -n 40 "$run/build.log" | plain >&2; die "the build failed; log above"; }
 fi
 
 demo="$run/demo"
@@ -64,22 +128,40 @@ say "loader import"
 say "loader warm"
 "${loader[@]}" warm
 
-say "start the edge on 127.0.0.1:$port"
+say "start the edge"
 stop_edge
-if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/"; then
-  die "something else already answers on port $port: stop it, or choose another port with CLIG_EDGE_PORT=..."
+if port_busy "$CLIG_EDGE_HOST" "$port"; then
+  die "something already listens on $CLIG_EDGE_HOST:$port: stop it, or choose another port with CLIG_EDGE_PORT=..."
 fi
 nohup java -jar edge/target/edge.jar >"$run/edge.log" 2>&1 &
 echo $! >"$run/edge.pid"
+# where it truly listens: the edge logs "edge listening on HOST:PORT" once bound (PORT is the bound
+# one, also with CLIG_EDGE_PORT=0)
+bound=""
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$port/-/health/ready" >/dev/null 2>&1; then break; fi
-  kill -0 "$(cat "$run/edge.pid")" 2>/dev/null || { tail -n 40 "$run/edge.log"; die "the edge exited; log above"; }
+  bound=$(grep -o 'edge listening on [^ ]*' "$run/edge.log" 2>/dev/null | tail -n 1 | sed 's/^edge listening on //') || true
+  [[ -n "$bound" ]] && break
+  kill -0 "$(cat "$run/edge.pid")" 2>/dev/null || { tail -n 40 "$run/edge.log" | plain; die "the edge exited; log above"; }
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$port/-/health/ready" >/dev/null || { tail -n 40 "$run/edge.log"; die "the edge is not ready"; }
+[[ -n "$bound" ]] || { tail -n 40 "$run/edge.log" | plain; die "the edge did not say where it listens; log above"; }
+echo "$bound" >"$run/edge.addr"
+bound_host="${bound%:*}"; bound_port="${bound##*:}"
+case "$bound_host" in
+  0.0.0.0|::|"[::]"|"") reach=127.0.0.1 ;;   # every address: reach it on loopback
+  *:*) reach="[$bound_host]" ;;
+  *) reach="$bound_host" ;;
+esac
+b="http://$reach:$bound_port"
+for _ in $(seq 1 60); do
+  curl -fsS "$b/-/health/ready" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS "$b/-/health/ready" >/dev/null || { tail -n 40 "$run/edge.log" | plain; die "the edge at $b is not ready"; }
+say "the edge listens on $bound_host:$bound_port (ready)"
 
 say "verify every demo link through the edge"
-"${loader[@]}" verify "$demo/expect.tsv" --edge "http://127.0.0.1:$port"
+"${loader[@]}" verify "$demo/expect.tsv" --edge "$b"
 
 expect="$demo/expect.tsv"
 # the first case matching an awk condition: "slug<TAB>country<TAB>status<TAB>location"
@@ -93,10 +175,10 @@ case "$geocc" in
   SE) geoip=89.160.20.113 ;;
 esac
 IFS=$'\t' read -r gone _ _ _ < <(pick '$3=="410"')
-b="http://127.0.0.1:$port"
 cat <<EOT
 
-cligs is up: the edge answers on $b (log: run/edge.log; stop it with ops/quickstart.sh stop).
+cligs is up: the edge listens on $bound_host:$bound_port and answers on $b
+(log: run/edge.log; stop it with ops/quickstart.sh stop, and drop the demo's data with stop --clean).
 Try these:
 
   # a link without Right Clig rules: 301, Cache-Control: private, max-age=90,
@@ -125,4 +207,6 @@ Try these:
   curl -s $b/-/metrics | head -n 20
 
 Expected answers for all ${QUICKSTART_CLIGS:-2000} demo links: $demo/expect.tsv (slug, country, status, Location).
+A short Gatling run against this edge (load-tests/README.md):
+  mvn -B -ntp -pl load-tests -am -DskipTests -Dexpect=$demo/expect.tsv -DbaseUrl=$b -Drps=50 -Dseconds=5 verify
 EOT

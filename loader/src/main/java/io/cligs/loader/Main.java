@@ -33,7 +33,7 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             // a bug or an unexpected failure: one clear line, the stack trace only with CLIG_LOADER_DEBUG
             line.getErr().println(line.getCommandName() + " failed: " + ex);
-            if (env.containsKey("CLIG_LOADER_DEBUG")) {
+            if (io.cligs.core.config.EnvVar.CLIG_LOADER_DEBUG.isSetIn(env)) {
                 ex.printStackTrace(line.getErr());
             }
             line.getErr().flush();

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads {@code CLIG_*} variables over defaults. Every failure is a {@link ConfigException} naming
- * the variable, so a bad value stops start-up with a message that says what to fix.
+ * Reads {@code CLIG_*} variables over the defaults of the registry, {@link EnvVar}: a variable is
+ * named only by its constant there, so no module has a name or a default of its own. Every failure
+ * is a {@link ConfigException} naming the variable, so a bad value stops start-up with a message
+ * that says what to fix. Immutable, thread-safe.
  */
 public final class Env {
 
@@ -23,88 +25,78 @@ public final class Env {
         return new Env(vars);
     }
 
-    /** The raw value, or the default when unset or blank. */
-    public String string(String name, String defaultValue) {
-        String v = vars.get(name);
-        return v == null || v.isBlank() ? defaultValue : v.trim();
+    /** The value, trimmed, or the registry's default (possibly null) when unset or blank. */
+    public String string(EnvVar var) {
+        String v = vars.get(var.name());
+        return v == null || v.isBlank() ? var.defaultValue() : v.trim();
     }
 
-    public int integer(String name, int defaultValue, int min, int max) {
-        String v = vars.get(name);
-        if (v == null || v.isBlank()) {
-            return defaultValue;
-        }
+    public int integer(EnvVar var, int min, int max) {
+        String v = string(var);
         try {
-            int n = Integer.parseInt(v.trim());
+            int n = Integer.parseInt(v);
             if (n < min || n > max) {
-                throw new ConfigException(name, "'" + v + "' is out of range " + min + ".." + max);
+                throw new ConfigException(var.name(), "'" + v + "' is out of range " + min + ".." + max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new ConfigException(name, "'" + v + "' is not a whole number (" + min + ".." + max + ")");
+            throw new ConfigException(var.name(), "'" + v + "' is not a whole number (" + min + ".." + max + ")");
         }
     }
 
-    public int port(String name, int defaultValue) {
-        return integer(name, defaultValue, 0, 65535);
+    public int port(EnvVar var) {
+        return integer(var, 0, 65535);
     }
 
     /** A duration in milliseconds. */
-    public Duration millis(String name, Duration defaultValue, long minMs, long maxMs) {
-        String v = vars.get(name);
-        if (v == null || v.isBlank()) {
-            return defaultValue;
-        }
+    public Duration millis(EnvVar var, long minMs, long maxMs) {
+        String v = string(var);
         try {
-            long n = Long.parseLong(v.trim());
+            long n = Long.parseLong(v);
             if (n < minMs || n > maxMs) {
-                throw new ConfigException(name, "'" + v + "' ms is out of range " + minMs + ".." + maxMs);
+                throw new ConfigException(var.name(), "'" + v + "' ms is out of range " + minMs + ".." + maxMs);
             }
             return Duration.ofMillis(n);
         } catch (NumberFormatException e) {
-            throw new ConfigException(name, "'" + v + "' is not a number of milliseconds");
+            throw new ConfigException(var.name(), "'" + v + "' is not a number of milliseconds");
         }
     }
 
-    public boolean bool(String name, boolean defaultValue) {
-        String v = vars.get(name);
-        if (v == null || v.isBlank()) {
-            return defaultValue;
-        }
-        switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+    public boolean bool(EnvVar var) {
+        String v = string(var);
+        switch (String.valueOf(v).toLowerCase(java.util.Locale.ROOT)) {
             case "true": case "1": case "yes": case "on": return true;
             case "false": case "0": case "no": case "off": return false;
-            default: throw new ConfigException(name, "'" + v + "' is not a boolean (true/false)");
+            default: throw new ConfigException(var.name(), "'" + v + "' is not a boolean (true/false)");
         }
     }
 
-    public List<Cidr> cidrs(String name, String defaultValue) {
-        String v = string(name, defaultValue);
+    public List<Cidr> cidrs(EnvVar var) {
         try {
-            return Cidr.parseList(v);
+            return Cidr.parseList(String.valueOf(string(var)));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, e.getMessage());
+            throw new ConfigException(var.name(), e.getMessage());
         }
     }
 
     /** A path to an existing readable file, or null when unset and the default is null. */
-    public Path readableFile(String name) {
-        String v = string(name, null);
+    public Path readableFile(EnvVar var) {
+        String v = string(var);
         if (v == null) {
             return null;
         }
         Path p = Path.of(v);
         if (!java.nio.file.Files.isReadable(p)) {
-            throw new ConfigException(name, "'" + v + "' does not exist or is not readable");
+            throw new ConfigException(var.name(), "'" + v + "' does not exist or is not readable");
         }
         return p;
     }
 
-    public MysqlUrl mysqlUrl(String name, String defaultValue) {
+    public MysqlUrl mysqlUrl(EnvVar var) {
         try {
-            return MysqlUrl.parse(string(name, defaultValue));
+            return MysqlUrl.parse(string(var));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, e.getMessage());
+            throw new ConfigException(var.name(), e.getMessage());
         }
     }
 }

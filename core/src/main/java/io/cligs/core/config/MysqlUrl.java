@@ -3,6 +3,7 @@ package io.cligs.core.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -65,16 +66,27 @@ public record MysqlUrl(String user, String password, String host, int port, Stri
         return "jdbc:mariadb://" + host + ":" + port + "/";
     }
 
+    /** The URL as {@link EnvVar#CLIG_MYSQL_URL} takes it, password included: print only {@link #toString()}. */
+    public String url() {
+        return "mysql://" + encode(user) + (password.isEmpty() ? "" : ":" + encode(password)) + "@" + host + ":" + port
+                + "/" + database;
+    }
+
+    /** The URL with its password masked, as the registry's secret flag asks. */
     @Override
     public String toString() {
-        return "mysql://" + user + (password.isEmpty() ? "" : ":****") + "@" + host + ":" + port + "/" + database;
+        return EnvVar.CLIG_MYSQL_URL.printable(url());
     }
 
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private static String mask(String text) {
-        return text == null ? "null" : text.replaceAll("(//[^:/@]*:)[^@]*@", "$1****@");
+        return EnvVar.maskUrlPasswords(text);
     }
 }

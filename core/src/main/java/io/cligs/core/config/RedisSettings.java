@@ -6,16 +6,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How to reach Redis: {@code CLIG_REDIS_URL} (one URL, or a comma list of nodes in cluster mode),
- * {@code CLIG_REDIS_MODE} ({@code standalone} or {@code cluster}) and {@code CLIG_REDIS_PREFIX}.
+ * How to reach Redis: {@link EnvVar#CLIG_REDIS_URL} (one URL, or a comma list of nodes in cluster
+ * mode), {@link EnvVar#CLIG_REDIS_MODE} ({@code standalone} or {@code cluster}) and
+ * {@link EnvVar#CLIG_REDIS_PREFIX}. Shared by every module that speaks Redis.
  */
 public record RedisSettings(List<String> urls, Mode mode, String prefix) {
 
     public enum Mode { STANDALONE, CLUSTER }
-
-    public static final String URL = "CLIG_REDIS_URL";
-    public static final String MODE = "CLIG_REDIS_MODE";
-    public static final String PREFIX = "CLIG_REDIS_PREFIX";
 
     public RedisSettings {
         urls = List.copyOf(urls);
@@ -28,47 +25,49 @@ public record RedisSettings(List<String> urls, Mode mode, String prefix) {
     }
 
     public static RedisSettings fromEnv(Env env) {
-        String modeText = env.string(MODE, "standalone").toLowerCase(Locale.ROOT);
+        String modeText = env.string(EnvVar.CLIG_REDIS_MODE).toLowerCase(Locale.ROOT);
         Mode mode;
         switch (modeText) {
             case "standalone": mode = Mode.STANDALONE; break;
             case "cluster": mode = Mode.CLUSTER; break;
-            default: throw new ConfigException(MODE, "'" + modeText + "' is neither standalone nor cluster");
+            default: throw new ConfigException(EnvVar.CLIG_REDIS_MODE.name(), "'" + modeText + "' is neither standalone nor cluster");
         }
         List<String> urls = new ArrayList<>();
-        for (String u : env.string(URL, "redis://127.0.0.1:6379/0").split(",")) {
+        for (String u : env.string(EnvVar.CLIG_REDIS_URL).split(",")) {
             if (u.isBlank()) {
                 continue;
             }
             try {
                 URI uri = new URI(u.trim());
                 if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new ConfigException(URL, "'" + mask(u) + "' is not a redis://host:port URL");
+                    throw new ConfigException(EnvVar.CLIG_REDIS_URL.name(), "'" + EnvVar.maskUrlPasswords(u) + "' is not a redis://host:port URL");
                 }
             } catch (java.net.URISyntaxException e) {
-                throw new ConfigException(URL, "'" + mask(u) + "' is not a URL");
+                throw new ConfigException(EnvVar.CLIG_REDIS_URL.name(), "'" + EnvVar.maskUrlPasswords(u) + "' is not a URL");
             }
             urls.add(u.trim());
         }
-        String prefix = env.string(PREFIX, "clig:");
+        String prefix = env.string(EnvVar.CLIG_REDIS_PREFIX);
         try {
             new io.cligs.core.redis.RedisKeys(prefix);
             return new RedisSettings(urls, mode, prefix);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(mode == Mode.STANDALONE && urls.size() != 1 ? URL : PREFIX, e.getMessage());
+            throw new ConfigException((mode == Mode.STANDALONE && urls.size() != 1 ? EnvVar.CLIG_REDIS_URL : EnvVar.CLIG_REDIS_PREFIX).name(), e.getMessage());
         }
     }
 
-    /** For printing: passwords masked. */
+    /** The URLs as {@link EnvVar#CLIG_REDIS_URL} takes them, passwords included: print only {@link #describe()}. */
+    public String url() {
+        return String.join(",", urls);
+    }
+
+    /** For printing: passwords masked, as the registry's secret flag asks. */
     public String describe() {
-        List<String> masked = new ArrayList<>();
-        for (String u : urls) {
-            masked.add(mask(u));
-        }
-        return String.join(",", masked);
+        return EnvVar.CLIG_REDIS_URL.printable(url());
     }
 
-    static String mask(String url) {
-        return url.replaceAll("(//[^/@]*:)[^@/]*@", "$1****@");
+    /** The mode as {@link EnvVar#CLIG_REDIS_MODE} spells it. */
+    public String modeName() {
+        return mode.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -10,6 +10,12 @@ import java.util.Objects;
  */
 public record RedisKeys(String prefix) {
 
+    /**
+     * The message on {@link #evictChannel()} that makes every edge drop its whole in-process cache (sent
+     * instead of one message per slug when a writer changed many links). No slug is {@code *}.
+     */
+    public static final String EVICT_ALL = "*";
+
     public RedisKeys {
         Objects.requireNonNull(prefix, "prefix");
         if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0 || prefix.chars().anyMatch(Character::isWhitespace)) {

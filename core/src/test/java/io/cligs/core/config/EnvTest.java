@@ -2,6 +2,7 @@ package io.cligs.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,22 +14,23 @@ class EnvTest {
     @Test
     void unsetVariablesTakeTheirDefaults() {
         Env env = Env.of(Map.of());
-        assertEquals(8080, env.port("CLIG_EDGE_PORT", 8080));
-        assertEquals("clig:", env.string("CLIG_REDIS_PREFIX", "clig:"));
-        assertEquals(MysqlUrl.parse("mysql://root@127.0.0.1:3306/cligs"),
-                env.mysqlUrl("CLIG_MYSQL_URL", "mysql://root@127.0.0.1:3306/cligs"));
+        assertEquals(8080, env.port(EnvVar.CLIG_EDGE_PORT));
+        assertEquals("clig:", env.string(EnvVar.CLIG_REDIS_PREFIX));
+        assertEquals(MysqlUrl.parse("mysql://root@127.0.0.1:3306/cligs"), env.mysqlUrl(EnvVar.CLIG_MYSQL_URL));
+        assertNull(env.readableFile(EnvVar.CLIG_GEOIP_DB));
+        assertEquals(Runtime.getRuntime().availableProcessors(), env.integer(EnvVar.CLIG_EDGE_INSTANCES, 1, 1024));
     }
 
     @Test
     void anInvalidValueNamesTheVariable() {
         Env env = Env.of(Map.of("CLIG_EDGE_PORT", "eighty", "CLIG_REDIRECT_MAX_AGE", "-5",
                 "CLIG_TRUSTED_PROXIES", "10.0.0.0/99", "CLIG_MYSQL_URL", "postgres://x@y/z"));
-        assertEquals("CLIG_EDGE_PORT", assertThrows(ConfigException.class, () -> env.port("CLIG_EDGE_PORT", 8080)).variable());
-        assertEquals("CLIG_REDIRECT_MAX_AGE",
-                assertThrows(ConfigException.class, () -> env.integer("CLIG_REDIRECT_MAX_AGE", 90, 0, 31536000)).variable());
+        assertEquals("CLIG_EDGE_PORT", assertThrows(ConfigException.class, () -> env.port(EnvVar.CLIG_EDGE_PORT)).variable());
+        assertEquals("CLIG_REDIRECT_MAX_AGE", assertThrows(ConfigException.class,
+                () -> env.integer(EnvVar.CLIG_REDIRECT_MAX_AGE, 0, 31536000)).variable());
         assertEquals("CLIG_TRUSTED_PROXIES",
-                assertThrows(ConfigException.class, () -> env.cidrs("CLIG_TRUSTED_PROXIES", "")).variable());
-        ConfigException e = assertThrows(ConfigException.class, () -> env.mysqlUrl("CLIG_MYSQL_URL", ""));
+                assertThrows(ConfigException.class, () -> env.cidrs(EnvVar.CLIG_TRUSTED_PROXIES)).variable());
+        ConfigException e = assertThrows(ConfigException.class, () -> env.mysqlUrl(EnvVar.CLIG_MYSQL_URL));
         assertTrue(e.getMessage().startsWith("CLIG_MYSQL_URL: "), e.getMessage());
     }
 

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cligs.core.config.ConfigException;
+import io.cligs.core.config.EnvVar;
 import io.cligs.core.config.RedisSettings;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,9 +43,10 @@ class EdgeConfigTest {
 
     @Test
     void variablesOverrideDefaults() {
-        EdgeConfig c = EdgeConfig.fromEnv(Map.of(EdgeConfig.PORT, "9090", EdgeConfig.REDIRECT_MAX_AGE, "30",
-                EdgeConfig.TRUSTED_PROXIES, "10.0.0.0/8", RedisSettings.MODE, "cluster",
-                RedisSettings.URL, "redis://a:7000,redis://b:7001", EdgeConfig.NATIVE_TRANSPORT, "false"));
+        EdgeConfig c = EdgeConfig.fromEnv(Map.of(EnvVar.CLIG_EDGE_PORT.name(), "9090",
+                EnvVar.CLIG_REDIRECT_MAX_AGE.name(), "30", EnvVar.CLIG_TRUSTED_PROXIES.name(), "10.0.0.0/8",
+                EnvVar.CLIG_REDIS_MODE.name(), "cluster", EnvVar.CLIG_REDIS_URL.name(), "redis://a:7000,redis://b:7001",
+                EnvVar.CLIG_EDGE_NATIVE_TRANSPORT.name(), "false"));
         assertEquals(9090, c.port());
         assertEquals(30, c.redirectMaxAge());
         assertEquals("[10.0.0.0/8]", c.trustedProxies().toString());
@@ -77,12 +81,24 @@ class EdgeConfigTest {
 
     @Test
     void printedConfigurationMasksPasswords() {
-        EdgeConfig c = EdgeConfig.fromEnv(Map.of(EdgeConfig.MYSQL_URL, "mysql://edge:s3cret@db:3306/cligs",
-                RedisSettings.URL, "redis://:t0psecret@cache:6379/0"));
+        EdgeConfig c = EdgeConfig.fromEnv(Map.of(EnvVar.CLIG_MYSQL_URL.name(), "mysql://edge:s3cret@db:3306/cligs",
+                EnvVar.CLIG_REDIS_URL.name(), "redis://:t0psecret@cache:6379/0"));
         String printed = c.toString() + c.describe();
         assertFalse(printed.contains("s3cret"), printed);
         assertFalse(printed.contains("t0psecret"), printed);
         assertTrue(printed.contains("CLIG_MYSQL_URL=mysql://edge:****@db:3306/cligs"), printed);
+        assertTrue(printed.contains("CLIG_REDIS_URL=redis://:****@cache:6379/0"), printed);
         assertEquals("s3cret", c.mysql().password());
+    }
+
+    @Test
+    void describeNamesEveryVariableTheEdgeReadsAndNoOther() {
+        Set<String> edgeVariables = new TreeSet<>();
+        for (EnvVar v : EnvVar.values()) {
+            if (v.readBy().contains(EnvVar.Reader.EDGE)) {
+                edgeVariables.add(v.name());
+            }
+        }
+        assertEquals(edgeVariables, new TreeSet<>(EdgeConfig.fromEnv(Map.of()).describe().keySet()));
     }
 }

@@ -8,7 +8,7 @@ import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.Slug;
 import io.cligs.core.link.TargetUrl;
-import io.cligs.core.testing.TestRedis;
+import io.cligs.store.testing.TestRedis;
 import io.cligs.edge.Edge;
 import io.cligs.edge.testing.EdgeFixtures;
 import io.cligs.edge.testing.RawHttp;

@@ -13,7 +13,7 @@ import io.cligs.core.link.Slug;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.core.testing.TestRedis;
+import io.cligs.store.testing.TestRedis;
 import io.cligs.edge.Edge;
 import io.cligs.edge.config.EdgeConfig;
 import io.cligs.edge.metrics.EdgeMetrics;

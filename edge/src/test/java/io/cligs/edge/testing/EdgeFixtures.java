@@ -5,7 +5,7 @@ import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkCodec;
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.core.testing.TestRedis;
+import io.cligs.store.testing.TestRedis;
 import io.cligs.edge.config.EdgeConfig;
 import java.io.IOException;
 import java.net.InetAddress;

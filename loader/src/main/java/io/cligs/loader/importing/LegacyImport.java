@@ -1,5 +1,6 @@
 package io.cligs.loader.importing;
 
+import io.cligs.core.config.EnvVar;
 import io.cligs.core.config.MysqlUrl;
 import io.cligs.loader.Database;
 import io.cligs.loader.LoaderException;
@@ -107,7 +108,7 @@ public final class LegacyImport {
             db.setAutoCommit(false);
             try (Committer committer = new Committer(db, abortAfterBatches)) {
                 TableImport.Run run = new TableImport.Run(dir, m, committer, rejects, progress, batchSize,
-                        env.containsKey("CLIG_LOADER_TIMING") ? err : null);
+                        EnvVar.CLIG_LOADER_TIMING.isSetIn(env) ? err : null);
                 for (TableSpec<?> spec : specs) {
                     TableImport<?> table = new TableImport<>(spec, run);
                     stats.add(table.stats());

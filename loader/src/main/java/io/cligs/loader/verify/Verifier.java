@@ -4,10 +4,9 @@ import io.cligs.core.geo.CountryCode;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkCodec;
-import io.cligs.core.redis.RedisKeys;
 import io.cligs.loader.LoaderException;
 import io.cligs.loader.Progress;
-import io.cligs.loader.warm.RespConnection;
+import io.cligs.store.link.RedisLinks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,8 +47,7 @@ public final class Verifier {
         }
     }
 
-    private final RespConnection redis;
-    private final RedisKeys keys;
+    private final RedisLinks redis;
     private final URI edge;
     private final CountryTable countries;
     private final PrintWriter out;
@@ -58,9 +56,8 @@ public final class Verifier {
     private long redisMismatches;
     private long edgeMismatches;
 
-    public Verifier(RespConnection redis, RedisKeys keys, URI edge, CountryTable countries, PrintWriter out) {
+    public Verifier(RedisLinks redis, URI edge, CountryTable countries, PrintWriter out) {
         this.redis = redis;
-        this.keys = keys;
         this.edge = edge;
         this.countries = countries;
         this.out = out;
@@ -116,18 +113,15 @@ public final class Verifier {
 
     private void checkRedis(List<ExpectedCase> chunk) throws IOException, LoaderException {
         List<String> slugs = new ArrayList<>(new LinkedHashSet<>(chunk.stream().map(ExpectedCase::slug).toList()));
-        String[] args = new String[slugs.size() + 1];
-        args[0] = "MGET";
-        for (int i = 0; i < slugs.size(); i++) {
-            args[i + 1] = keys.link(slugs.get(i));
-        }
-        Object reply = redis.call(args);
-        if (!(reply instanceof List<?> values) || values.size() != slugs.size()) {
-            throw new LoaderException("unexpected MGET reply from Redis: " + reply);
+        List<String> values;
+        try {
+            values = redis.getRaw(slugs).await();
+        } catch (Exception e) { // await() rethrows checked failures (a TimeoutException) as they are
+            throw new LoaderException("Redis failed: " + e.getMessage(), e);
         }
         Map<String, String> bySlug = new HashMap<>();
         for (int i = 0; i < slugs.size(); i++) {
-            bySlug.put(slugs.get(i), (String) values.get(i));
+            bySlug.put(slugs.get(i), values.get(i));
         }
         for (ExpectedCase c : chunk) {
             Outcome got;

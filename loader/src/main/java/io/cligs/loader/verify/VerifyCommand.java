@@ -1,13 +1,13 @@
 package io.cligs.loader.verify;
 
 import io.cligs.core.geo.CountryTable;
-import io.cligs.core.redis.RedisKeys;
 import io.cligs.loader.CommandShell;
 import io.cligs.loader.LoaderException;
-import io.cligs.loader.warm.RespConnection;
+import io.cligs.store.Store;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,8 +44,8 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             CountryTable countries = edge == null ? null : CountryTable.openOrBundled(config.geoipDb());
             Verifier.Result r;
-            try (RespConnection redis = RespConnection.open(config.redis())) {
-                r = new Verifier(redis, new RedisKeys(config.redis().prefix()), edge, countries, out).run(expect);
+            try (Store store = Store.open(config.mysql(), config.redis(), Duration.ofSeconds(30), 2)) {
+                r = new Verifier(store.redisLinks(), edge, countries, out).run(expect);
             }
             out.println("verify: " + r.cases() + " cases; redis: " + r.redisMismatches() + " mismatches"
                     + (r.edgeChecked() ? "; edge: " + r.edgeMismatches() + " mismatches" : "; edge: not checked (no --edge)"));

@@ -2,7 +2,7 @@ package io.cligs.loader.testing;
 
 import io.cligs.core.config.MysqlUrl;
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.core.testing.TestRedis;
+import io.cligs.store.testing.TestRedis;
 import io.cligs.loader.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,7 +1,7 @@
 package io.cligs.loader.testing;
 
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.core.testing.TestRedis;
+import io.cligs.store.testing.TestRedis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,168 @@
+package io.cligs.core.config;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The registry of every {@code CLIG_*} environment variable: its name (the constant's own name),
+ * its default, what it means, whether its value is secret, and which modules read it. It is the
+ * one home of these facts (ADR 0006, after Shlink's {@code EnvVars}): each module's configuration
+ * reads through {@link Env} with these constants, never with a name of its own, and the README
+ * tables are checked against this list by a test ({@code EnvVarDocsTest}).
+ *
+ * <p>A default of {@code null} means "unset": the reader then does without (a flag that is off, the
+ * bundled GeoIP database); {@link #documentedDefault()} says so in words.
+ */
+public enum EnvVar {
+
+    CLIG_EDGE_HOST("0.0.0.0", "address the edge listens on", Reader.EDGE),
+    CLIG_EDGE_PORT("8080", "edge HTTP port", Reader.EDGE),
+    CLIG_EDGE_INSTANCES(null, "available processors",
+            "redirect verticles (event loops) sharing one cache", false, Reader.EDGE) {
+        @Override
+        public String defaultValue() {
+            return Integer.toString(Runtime.getRuntime().availableProcessors());
+        }
+    },
+    CLIG_ADMIN_PORT("8081", "admin API HTTP port", Reader.ADMIN_API),
+    CLIG_PUBLIC_BASE_URL("http://127.0.0.1:8080", "how short URLs are written in API answers", Reader.ADMIN_API),
+    CLIG_MYSQL_URL("mysql://root@127.0.0.1:3306/cligs", null,
+            "the database of record (user, password, host, port, database)", true, Reader.EDGE, Reader.LOADER),
+    CLIG_MYSQL_POOL_SIZE("8", "MySQL connections of the edge", Reader.EDGE),
+    CLIG_MYSQL_TIMEOUT_MS("1000", "limit of each MySQL lookup (and connect) of the edge", Reader.EDGE),
+    CLIG_REDIS_URL("redis://127.0.0.1:6379/0", null,
+            "Redis; a comma list of nodes with CLIG_REDIS_MODE=cluster", true, Reader.EDGE, Reader.LOADER),
+    CLIG_REDIS_MODE("standalone", "standalone or cluster", Reader.EDGE, Reader.LOADER),
+    CLIG_REDIS_PREFIX("clig:", "prefix of every Redis key and channel, so several deployments or test runs"
+            + " can share one Redis", Reader.EDGE, Reader.LOADER),
+    CLIG_REDIS_POOL_SIZE("8", "Redis connections per event loop of the edge", Reader.EDGE),
+    CLIG_REDIS_TIMEOUT_MS("150", "limit of each Redis command (and connect) of the edge", Reader.EDGE),
+    CLIG_GEOIP_DB(null, "the bundled MaxMind test database", "GeoIP2/GeoLite2 Country .mmdb", false,
+            Reader.EDGE, Reader.LOADER),
+    CLIG_TRUSTED_PROXIES("127.0.0.1/32,::1/128", "CIDRs whose X-Forwarded-For is believed", Reader.EDGE),
+    CLIG_REDIRECT_MAX_AGE("90", "seconds a browser may keep a 301", Reader.EDGE),
+    CLIG_EDGE_CACHE_SIZE("1000000", "entries of the edge's link cache", Reader.EDGE),
+    CLIG_EDGE_CACHE_TTL_MS("600000", "a cached link expires after this, besides invalidation", Reader.EDGE),
+    CLIG_EDGE_NEGATIVE_CACHE_SIZE("100000", "entries of the edge's unknown-slug cache", Reader.EDGE),
+    CLIG_EDGE_NEGATIVE_TTL_MS("5000", "how long an unknown slug is answered 404 without asking Redis or MySQL",
+            Reader.EDGE),
+    CLIG_RETRY_AFTER_S("5", "Retry-After of a 503", Reader.EDGE),
+    CLIG_EDGE_NATIVE_TRANSPORT("true", "use Netty's native epoll transport instead of Java NIO", Reader.EDGE),
+    CLIG_LOADER_DEBUG(null, "unset", "any value: print the stack trace of an unexpected failure", false,
+            Reader.LOADER),
+    CLIG_LOADER_TIMING(null, "unset", "any value: import prints per table the seconds spent writing and committing",
+            false, Reader.LOADER);
+
+    /** The modules that read variables; those not built yet are named so the docs can say so. */
+    public enum Reader {
+        EDGE("edge", true),
+        LOADER("loader", true),
+        ADMIN_API("admin-api", false);
+
+        private final String directory;
+        private final boolean built;
+
+        Reader(String directory, boolean built) {
+            this.directory = directory;
+            this.built = built;
+        }
+
+        /** The module's directory under the repository root, also its name in the docs. */
+        public String directory() {
+            return directory;
+        }
+
+        /** False while the module is a placeholder: its variables are reserved, read by nothing yet. */
+        public boolean built() {
+            return built;
+        }
+    }
+
+    /** {@code user:password@} in any URL; the password is group 2. */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(//[^/@:]*:)[^@/]*@");
+
+    private final String defaultValue;
+    private final String documentedDefault;
+    private final String meaning;
+    private final boolean secret;
+    private final Set<Reader> readBy;
+
+    EnvVar(String defaultValue, String meaning, Reader... readBy) {
+        this(defaultValue, null, meaning, false, readBy);
+    }
+
+    EnvVar(String defaultValue, String documentedDefault, String meaning, boolean secret, Reader... readBy) {
+        if (readBy.length == 0) {
+            throw new IllegalArgumentException(name() + ": a variable nothing reads does not belong here");
+        }
+        if (defaultValue == null && documentedDefault == null) {
+            throw new IllegalArgumentException(name() + ": an unset default needs words for the docs");
+        }
+        this.defaultValue = defaultValue;
+        this.documentedDefault = documentedDefault;
+        this.meaning = meaning;
+        this.secret = secret;
+        this.readBy = EnumSet.of(readBy[0], readBy);
+    }
+
+    /** The value used when the variable is unset or blank; null when there is none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * The default as the READMEs write it: the value in backticks, or words where the default is
+     * not a fixed value ("unset", "available processors").
+     */
+    public String documentedDefault() {
+        return documentedDefault != null ? documentedDefault : "`" + defaultValue + "`";
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** Whether the value may hold a password: it is printed only through {@link #printable}. */
+    public boolean secret() {
+        return secret;
+    }
+
+    public Set<Reader> readBy() {
+        return readBy;
+    }
+
+    /** Whether the variable is present in {@code vars}, whatever its value (the loader's flags). */
+    public boolean isSetIn(Map<String, String> vars) {
+        return vars.containsKey(name());
+    }
+
+    /**
+     * The value as it may be printed (the start-up log): a secret variable's URL passwords become
+     * {@code ****}, and a secret value that is not a URL is hidden whole.
+     */
+    public String printable(String value) {
+        if (!secret || value == null || value.isEmpty()) {
+            return value;
+        }
+        return value.contains("//") ? maskUrlPasswords(value) : "****";
+    }
+
+    /**
+     * The effective values of a configuration, in the registry's order, each as {@link #printable}
+     * makes it: what every module prints at start.
+     */
+    public static Map<String, String> describe(Map<EnvVar, String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        new EnumMap<>(values).forEach((var, value) -> out.put(var.name(), var.printable(value)));
+        return out;
+    }
+
+    /** The {@code //user:password@} password of every URL in {@code text} (a comma list too) as {@code ****}. */
+    public static String maskUrlPasswords(String text) {
+        return text == null ? "null" : URL_PASSWORD.matcher(text).replaceAll("$1****@");
+    }
+}
