@@ -82,7 +82,8 @@ public final class Edge {
                 .compose(listenerId -> vertx.deployVerticle(() -> {
                     // each verticle's own clients (used from its event loop); the MySQL pool is shared by name
                     Redis redis = Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout());
-                    Pool mysql = Backends.mysql(vertx, config.mysql(), config.mysqlPoolSize(), config.mysqlTimeout(), mysqlPoolName);
+                    Pool mysql = Backends.mysql(vertx, config.mysql(), config.mysqlPoolSize(), config.mysqlTimeout(),
+                            config.mysqlIdleTimeout(), config.mysqlMaxLifetime(), mysqlPoolName);
                     PipelinedRedis lookups = new PipelinedRedis(vertx, redis,
                             () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()), keys, config.redisTimeout(),
                             config.redis().mode() == RedisSettings.Mode.CLUSTER);

@@ -2,6 +2,7 @@ package io.cligs.edge.cache;
 
 import io.cligs.core.link.Link;
 import io.cligs.edge.metrics.EdgeMetrics;
+import io.cligs.store.BoundedSql;
 import io.cligs.store.link.LinkReader;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -62,7 +63,7 @@ public final class LinkLookup {
      */
     public Future<Void> open() {
         Future<?> redisPing = redis.pool().send(Request.cmd(Command.PING)).timeout(redisTimeoutMs * 4, TimeUnit.MILLISECONDS);
-        Future<?> mysqlPing = mysqlPool.query("SELECT 1").execute().timeout(mysqlTimeoutMs, TimeUnit.MILLISECONDS);
+        Future<?> mysqlPing = BoundedSql.withConnection(mysqlPool, mysqlTimeoutMs, c -> c.query("SELECT 1").execute());
         return Future.join(redis.open(), redisPing, mysqlPing).<Void>mapEmpty().otherwiseEmpty();
     }
 

@@ -31,6 +31,8 @@ public record EdgeConfig(
         MysqlUrl mysql,
         int mysqlPoolSize,
         Duration mysqlTimeout,
+        Duration mysqlIdleTimeout,
+        Duration mysqlMaxLifetime,
         RedisSettings redis,
         int redisPoolSize,
         Duration redisTimeout,
@@ -67,6 +69,8 @@ public record EdgeConfig(
                 env.mysqlUrl(CLIG_MYSQL_URL),
                 env.integer(CLIG_MYSQL_POOL_SIZE, 1, 1024),
                 env.millis(CLIG_MYSQL_TIMEOUT_MS, 1, 600_000),
+                env.millis(CLIG_MYSQL_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE),
+                env.millis(CLIG_MYSQL_MAX_LIFETIME_MS, 1, Integer.MAX_VALUE),
                 RedisSettings.fromEnv(env),
                 env.integer(CLIG_REDIS_POOL_SIZE, 1, 1024),
                 env.millis(CLIG_REDIS_TIMEOUT_MS, 1, 600_000),
@@ -93,6 +97,8 @@ public record EdgeConfig(
         values.put(CLIG_MYSQL_URL, mysql.url());
         values.put(CLIG_MYSQL_POOL_SIZE, Integer.toString(mysqlPoolSize));
         values.put(CLIG_MYSQL_TIMEOUT_MS, Long.toString(mysqlTimeout.toMillis()));
+        values.put(CLIG_MYSQL_IDLE_TIMEOUT_MS, Long.toString(mysqlIdleTimeout.toMillis()));
+        values.put(CLIG_MYSQL_MAX_LIFETIME_MS, Long.toString(mysqlMaxLifetime.toMillis()));
         values.put(CLIG_REDIS_URL, redis.url());
         values.put(CLIG_REDIS_MODE, redis.modeName());
         values.put(CLIG_REDIS_PREFIX, redis.prefix());
@@ -118,7 +124,8 @@ public record EdgeConfig(
 
     /** The same configuration on another port (tests use port 0). */
     public EdgeConfig withPort(int newPort) {
-        return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, redis, redisPoolSize,
+        return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, mysqlIdleTimeout,
+                mysqlMaxLifetime, redis, redisPoolSize,
                 redisTimeout, geoipDb, trustedProxies, redirectMaxAge, cacheSize, cacheTtl, negativeCacheSize,
                 negativeTtl, retryAfterSeconds, nativeTransport);
     }

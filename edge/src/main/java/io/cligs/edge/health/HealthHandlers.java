@@ -2,6 +2,7 @@ package io.cligs.edge.health;
 
 import io.cligs.core.geo.CountryTable;
 import io.cligs.edge.cache.SubscriptionState;
+import io.cligs.store.BoundedSql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,7 +45,7 @@ public final class HealthHandlers {
 
     public void ready(RoutingContext ctx) {
         Future<JsonObject> redisCheck = check(redis.send(Request.cmd(Command.PING)).timeout(redisTimeoutMs, TimeUnit.MILLISECONDS));
-        Future<JsonObject> mysqlCheck = check(mysql.query("SELECT 1").execute().timeout(mysqlTimeoutMs, TimeUnit.MILLISECONDS));
+        Future<JsonObject> mysqlCheck = check(BoundedSql.withConnection(mysql, mysqlTimeoutMs, c -> c.query("SELECT 1").execute()));
         Future.join(redisCheck, mysqlCheck).onComplete(done -> {
             JsonObject geoip = new JsonObject().put("status", countries.size() > 0 ? "UP" : "DOWN")
                     .put("source", countries.source()).put("ranges", countries.size());
