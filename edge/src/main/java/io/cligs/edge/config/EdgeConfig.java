@@ -36,6 +36,7 @@ public record EdgeConfig(
         RedisSettings redis,
         int redisPoolSize,
         Duration redisTimeout,
+        Duration pingInterval,
         Path geoipDb,
         List<Cidr> trustedProxies,
         int redirectMaxAge,
@@ -74,6 +75,7 @@ public record EdgeConfig(
                 RedisSettings.fromEnv(env),
                 env.integer(CLIG_REDIS_POOL_SIZE, 1, 1024),
                 env.millis(CLIG_REDIS_TIMEOUT_MS, 1, 600_000),
+                env.millis(CLIG_EDGE_PING_INTERVAL_MS, 10, 60_000),
                 env.readableFile(CLIG_GEOIP_DB),
                 env.cidrs(CLIG_TRUSTED_PROXIES),
                 env.integer(CLIG_REDIRECT_MAX_AGE, 0, 31_536_000),
@@ -104,6 +106,7 @@ public record EdgeConfig(
         values.put(CLIG_REDIS_PREFIX, redis.prefix());
         values.put(CLIG_REDIS_POOL_SIZE, Integer.toString(redisPoolSize));
         values.put(CLIG_REDIS_TIMEOUT_MS, Long.toString(redisTimeout.toMillis()));
+        values.put(CLIG_EDGE_PING_INTERVAL_MS, Long.toString(pingInterval.toMillis()));
         values.put(CLIG_GEOIP_DB, geoipDb == null ? "(bundled MaxMind test database)" : geoipDb.toString());
         values.put(CLIG_TRUSTED_PROXIES, trustedProxies.toString());
         values.put(CLIG_REDIRECT_MAX_AGE, Integer.toString(redirectMaxAge));
@@ -126,7 +129,7 @@ public record EdgeConfig(
     public EdgeConfig withPort(int newPort) {
         return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, mysqlIdleTimeout,
                 mysqlMaxLifetime, redis, redisPoolSize,
-                redisTimeout, geoipDb, trustedProxies, redirectMaxAge, cacheSize, cacheTtl, negativeCacheSize,
+                redisTimeout, pingInterval, geoipDb, trustedProxies, redirectMaxAge, cacheSize, cacheTtl, negativeCacheSize,
                 negativeTtl, retryAfterSeconds, nativeTransport);
     }
 }
