@@ -86,7 +86,8 @@ public final class Edge {
                             config.mysqlIdleTimeout(), config.mysqlMaxLifetime(), mysqlPoolName);
                     PipelinedRedis lookups = new PipelinedRedis(vertx, redis,
                             () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()), keys, config.redisTimeout(),
-                            config.pingInterval(), metrics.lookupPingsUnanswered, config.redis().mode() == RedisSettings.Mode.CLUSTER);
+                            config.pingInterval(), metrics.lookupPingsUnanswered,
+                            config.redis().mode() == RedisSettings.Mode.CLUSTER);
                     LinkLookup lookup = new LinkLookup(cache, lookups, mysql, resolutions, metrics,
                             config.redisTimeout(), config.mysqlTimeout());
                     HealthHandlers health = new HealthHandlers(redis, mysql, countries, subscription,

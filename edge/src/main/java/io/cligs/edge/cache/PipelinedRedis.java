@@ -165,7 +165,11 @@ public final class PipelinedRedis {
         reconnection.succeeded();
     }
 
-    /** PINGs the kept connection; no answer within the interval takes it for dead. */
+    /**
+     * PINGs the kept connection; no answer within the interval takes it for dead. Other failures (the
+     * connection closed, its queue full under a burst) are not the PING's to judge: the connection's
+     * own handlers and the lookup timeouts see to them.
+     */
     private void ping() {
         RedisConnection c = connection;
         if (c == null) {
@@ -176,8 +180,8 @@ public final class PipelinedRedis {
                 .onFailure(e -> {
                     if (e instanceof TimeoutException && c == connection) {
                         pingsUnanswered.increment();
+                        lost(c, "PING unanswered for " + pingIntervalMs + " ms");
                     }
-                    lost(c, e instanceof TimeoutException ? "PING unanswered for " + pingIntervalMs + " ms" : e.toString());
                 });
     }
 

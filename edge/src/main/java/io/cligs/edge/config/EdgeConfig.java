@@ -128,8 +128,7 @@ public record EdgeConfig(
     /** The same configuration on another port (tests use port 0). */
     public EdgeConfig withPort(int newPort) {
         return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, mysqlIdleTimeout,
-                mysqlMaxLifetime, redis, redisPoolSize,
-                redisTimeout, pingInterval, geoipDb, trustedProxies, redirectMaxAge, cacheSize, cacheTtl, negativeCacheSize,
-                negativeTtl, retryAfterSeconds, nativeTransport);
+                mysqlMaxLifetime, redis, redisPoolSize, redisTimeout, pingInterval, geoipDb, trustedProxies, redirectMaxAge,
+                cacheSize, cacheTtl, negativeCacheSize, negativeTtl, retryAfterSeconds, nativeTransport);
     }
 }
