@@ -158,7 +158,7 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 curl -fsS "$b/-/health/ready" >/dev/null || { tail -n 40 "$run/edge.log" | plain; die "the edge at $b is not ready"; }
-# the management port (metrics, readiness details; ADR 0010), logged as "edge management listening on HOST:PORT ..."
+# the management port (metrics, readiness details; ADR 0011), logged as "edge management listening on HOST:PORT ..."
 mgmt_port=$(grep -o 'edge management listening on [^ ]*' "$run/edge.log" | tail -n 1 | sed 's/.*://' || true)
 m="http://127.0.0.1:${mgmt_port:-8082}"
 say "the edge listens on $bound_host:$bound_port (ready)"

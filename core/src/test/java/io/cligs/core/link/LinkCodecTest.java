@@ -60,4 +60,13 @@ class LinkCodecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinkStatus.parse("archived"));
         assertEquals(true, e.getMessage().contains("archived"));
     }
+
+    @Test
+    void versionOfReadsTheVersionFieldAlone() {
+        Link link = new Link(42, Slug.parse("abc"), TargetUrl.of("https://example.com/"), LinkStatus.ACTIVE, java.util.Map.of(), 17);
+        org.junit.jupiter.api.Assertions.assertEquals(17, LinkCodec.versionOf(LinkCodec.encode(link)));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, LinkCodec.versionOf("x"));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, LinkCodec.versionOf("1\t42\tseven\ta\tabc\thttps://example.com/"));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, LinkCodec.versionOf(null));
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * How the edge treats client connections (issue 8): the limits that keep slow or idle clients from
  * holding connections, whether cleartext HTTP/2 is spoken, and where the management port listens
- * ({@code /-/metrics} and readiness details, ADR 0010). Immutable.
+ * ({@code /-/metrics} and readiness details, ADR 0011). Immutable.
  *
  * @param idleTimeout a connection that sends nothing for this long is closed
  * @param headTimeout a request head not complete this long after its first byte closes its connection

@@ -2,6 +2,8 @@ package io.cligs.edge.health;
 
 import io.cligs.core.geo.CountryTable;
 import io.cligs.edge.cache.SubscriptionState;
+import io.cligs.store.BoundedRedis;
+import io.cligs.store.BoundedSql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * JSON). Ready means the edge can answer correctly: the GeoIP table is loaded and MySQL, the truth,
  * answers. Redis down only makes the edge slower and is reported, not fatal; nor is a lost eviction
  * subscription (the cache was dropped and is rebuilt from MySQL and Redis). The details are for the
- * management port only (ADR 0010); the public port says {@code UP} or {@code DOWN}. One per redirect
+ * management port only (ADR 0011); the public port says {@code UP} or {@code DOWN}. One per redirect
  * verticle, confined to its event loop.
  */
 public final class HealthHandlers {
@@ -74,8 +76,8 @@ public final class HealthHandlers {
 
     /** The body of a detailed answer; never fails. */
     private Future<JsonObject> readiness() {
-        Future<JsonObject> redisCheck = check(redis.send(Request.cmd(Command.PING)).timeout(redisTimeoutMs, TimeUnit.MILLISECONDS));
-        Future<JsonObject> mysqlCheck = check(mysql.query("SELECT 1").execute().timeout(mysqlTimeoutMs, TimeUnit.MILLISECONDS));
+        Future<JsonObject> redisCheck = check(BoundedRedis.send(redis, Request.cmd(Command.PING), redisTimeoutMs));
+        Future<JsonObject> mysqlCheck = check(BoundedSql.withConnection(mysql, mysqlTimeoutMs, c -> c.query("SELECT 1").execute()));
         return Future.join(redisCheck, mysqlCheck).transform(done -> {
             JsonObject geoip = new JsonObject().put("status", countries.size() > 0 ? "UP" : "DOWN")
                     .put("source", countries.source()).put("ranges", countries.size());

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * asks the {@link LinkLookup} (the cache tiers, then Redis and MySQL) and sends the answer precomputed
  * per link ({@link Resolution}), so a hit only sets three headers and a shared body. Everything under
  * {@code /-/} is the edge's own: the public port answers liveness and readiness as {@code UP}/{@code DOWN};
- * metrics and readiness details are on the management port only (ADR 0010). Nothing here blocks.
+ * metrics and readiness details are on the management port only (ADR 0011). Nothing here blocks.
  */
 public final class RedirectVerticle extends VerticleBase {
 
@@ -98,7 +98,7 @@ public final class RedirectVerticle extends VerticleBase {
                         "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e)));
     }
 
-    /** {@code /-/metrics} and readiness details, for operators only (ADR 0010). */
+    /** {@code /-/metrics} and readiness details, for operators only (ADR 0011). */
     private Future<HttpServer> listenManagement() {
         String host = config.front().managementHost();
         int port = config.front().managementPort();
