@@ -54,6 +54,10 @@ final class LinkSql {
     static final String HISTORY = "INSERT INTO link_history (clig_id, at, actor, account_id, change_kind, before_state, after_state) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
+    /** A new link (version 1, active); its rules and history row follow in the same transaction. */
+    static final String INSERT = "INSERT INTO cligs (account_id, slug, target, title, status, created_at, updated_at, version) "
+            + "VALUES (?, ?, ?, ?, 'active', ?, ?, 1)";
+
     private LinkSql() {
     }
 

@@ -5,8 +5,10 @@ import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.store.BoundedSql;
+import io.cligs.store.Duplicates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -56,6 +58,34 @@ public final class LinkStore {
     public Future<Written> change(String slug, LinkChange change, Actor actor, Long owner) {
         return BoundedSql.withTransaction(mysql, timeoutMs, conn -> apply(conn, slug, change, actor, owner))
                 .compose(this::publish);
+    }
+
+    /**
+     * Creates a link: one transaction inserts it with its rules and its history row ({@code create}, no
+     * before-state), then the link goes through the {@link LinkPublisher}. A slug that exists fails with
+     * {@link SlugTakenException} (the unique key decides, so concurrent creates never share a slug).
+     */
+    public Future<Written> create(NewLink link, Actor actor) {
+        return BoundedSql.withTransaction(mysql, timeoutMs, conn -> insert(conn, link, actor))
+                .recover(e -> Future.failedFuture(Duplicates.isDuplicateKey(e) ? new SlugTakenException(link.slug().value()) : e))
+                .compose(this::publish);
+    }
+
+    private Future<Written> insert(SqlConnection conn, NewLink link, Actor actor) {
+        LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        return conn.preparedQuery(LinkSql.INSERT)
+                .execute(Tuple.of(link.owner(), link.slug().value(), link.target().value(), link.title(), now, now))
+                .compose(rows -> {
+                    long id = rows.property(MySQLClient.LAST_INSERTED_ID);
+                    Link created = new Link(id, link.slug(), link.target(), LinkStatus.ACTIVE, link.rules(), 1);
+                    List<Future<?>> steps = new ArrayList<>();
+                    for (Map.Entry<CountryCode, TargetUrl> r : link.rules().entrySet()) {
+                        steps.add(conn.preparedQuery(LinkSql.SET_RULE).execute(Tuple.of(id, r.getKey().value(), r.getValue().value())));
+                    }
+                    steps.add(conn.preparedQuery(LinkSql.HISTORY).execute(Tuple.of(id, now, actor.name(), actor.accountId(),
+                            "create", null, state(created, link.title()).encode())));
+                    return Future.all(steps).map(v -> new Written(created, true, false));
+                });
     }
 
     private Future<Written> publish(Written committed) {
