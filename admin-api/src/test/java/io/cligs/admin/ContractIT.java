@@ -1,8 +1,9 @@
 package io.cligs.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import static io.cligs.admin.testing.ProblemAssert.assertProblem;
 
 import io.cligs.admin.testing.AdminFixture;
 import io.cligs.admin.testing.AdminFixture.Answer;
@@ -25,8 +26,6 @@ class ContractIT {
     @RegisterExtension
     @Order(3)
     static final AdminFixture API = new AdminFixture(DB, REDIS);
-
-    private static final String PROBLEMS = "https://cligs.io/problems/";
 
     @Test
     void healthAndMetricsAnswer() {
@@ -92,19 +91,5 @@ class ContractIT {
         assertProblem(API.get("/api/v3/accounts/me", null), 401, "unauthorized", null);
         assertProblem(API.get("/api/v3/accounts/me", "cs_not-a-session"), 401, "unauthorized", null);
         assertProblem(API.get("/api/v3/cligs", "ck_not-a-key"), 401, "unauthorized", null);
-    }
-
-    static void assertProblem(Answer a, int status, String type, String field) {
-        assertEquals(status, a.status(), a::toString);
-        assertEquals("application/problem+json", a.header("Content-Type"), a::toString);
-        JsonObject p = a.json();
-        assertEquals(PROBLEMS + type, p.getString("type"), a::toString);
-        assertEquals(status, p.getInteger("status"));
-        assertTrue(p.getString("detail") != null && !p.getString("detail").isBlank(), a::toString);
-        if (field == null) {
-            assertNull(p.getString("field"), a::toString);
-        } else {
-            assertEquals(field, p.getString("field"), a::toString);
-        }
     }
 }

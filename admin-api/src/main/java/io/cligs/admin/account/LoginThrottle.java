@@ -7,11 +7,13 @@ import io.cligs.admin.http.RateLimiter;
 import io.vertx.core.Future;
 
 /**
- * Failed logins are limited per account (username) and per client address: a failure takes a token
- * from both buckets, and a login is refused with {@code 429} and {@code Retry-After} while either is
+ * Failed logins are limited per account (username), {@code failuresPerMinute}, and per client address,
+ * {@value #ADDRESS_FACTOR} times that (many users may share an address): a failure takes a token from both buckets, and a login is refused with {@code 429} and {@code Retry-After} while either is
  * empty — before any password is hashed, so a guessing flood costs no Argon2id.
  */
 public final class LoginThrottle {
+
+    static final int ADDRESS_FACTOR = 10;
 
     private final RateLimiter limiter;
     private final ApiMetrics metrics;
@@ -26,7 +28,7 @@ public final class LoginThrottle {
     /** Succeeds while both buckets have a token; fails with 429 otherwise. */
     public Future<Void> check(String username, String address) {
         Future<RateLimiter.Outcome> account = limiter.peek("login-user:" + username, failuresPerMinute);
-        Future<RateLimiter.Outcome> ip = limiter.peek("login-ip:" + address, failuresPerMinute);
+        Future<RateLimiter.Outcome> ip = limiter.peek("login-ip:" + address, failuresPerMinute * ADDRESS_FACTOR);
         return Future.all(account, ip).compose(all -> {
             RateLimiter.Outcome refused = !account.result().allowed() ? account.result() : !ip.result().allowed() ? ip.result() : null;
             if (account.result().unavailable() || ip.result().unavailable()) {
@@ -44,6 +46,6 @@ public final class LoginThrottle {
     /** Counts a failed login against the account and the address. */
     public Future<Void> failed(String username, String address) {
         return Future.all(limiter.charge("login-user:" + username, failuresPerMinute),
-                limiter.charge("login-ip:" + address, failuresPerMinute)).mapEmpty();
+                limiter.charge("login-ip:" + address, failuresPerMinute * ADDRESS_FACTOR)).mapEmpty();
     }
 }

@@ -63,7 +63,7 @@ public enum EnvVar {
             Reader.ADMIN_API),
     CLIG_RATE_READS_PER_MIN("600", "API reads per minute per key (or session) and per address", Reader.ADMIN_API),
     CLIG_RATE_WRITES_PER_MIN("120", "API writes per minute per key (or session) and per address", Reader.ADMIN_API),
-    CLIG_LOGIN_FAILURES_PER_MIN("5", "failed logins per minute per account and per address before 429",
+    CLIG_LOGIN_FAILURES_PER_MIN("5", "failed logins per minute per account (ten times that per address) before 429",
             Reader.ADMIN_API),
     CLIG_LOADER_DEBUG(null, "unset", "any value: print the stack trace of an unexpected failure", false,
             Reader.LOADER),
