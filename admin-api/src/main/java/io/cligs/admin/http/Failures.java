@@ -102,17 +102,17 @@ public final class Failures {
 
     /** A request the OpenAPI document refuses: 400, with the field at fault when the validator names one. */
     static Problem validation(ValidatorException e) {
-        String field = null;
-        String detail = e.getMessage();
+        String message = e.getMessage();
+        String field = message == null ? null : parameterName(message);
+        String detail = message;
         if (e instanceof SchemaValidationException s && s.getOutputUnit() != null) {
             OutputUnit unit = deepest(s.getOutputUnit());
-            field = fieldOf(unit);
-            if (unit.getError() != null) {
-                detail = unit.getError();
+            if (field == null) {
+                field = fieldOf(unit);
+                detail = unit.getError() != null ? unit.getError() : message;
+            } else if (unit.getError() != null) {
+                detail = field + ": " + unit.getError();
             }
-        }
-        if (field == null && detail != null) {
-            field = parameterName(detail);
         }
         return new Problem(Problem.Type.INVALID_REQUEST, detail == null ? "the request is not valid" : detail, field);
     }

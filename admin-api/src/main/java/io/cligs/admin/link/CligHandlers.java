@@ -127,7 +127,7 @@ public final class CligHandlers {
     }
 
     public void history(RoutingContext ctx) {
-        cligs.visible(Authenticator.caller(ctx), ctx.pathParam("slug"))
+        cligs.owned(Authenticator.caller(ctx), ctx.pathParam("slug"))
                 .compose(d -> cligs.queries().history(d.link().id(), HISTORY_LIMIT))
                 .onSuccess(entries -> {
                     JsonArray items = new JsonArray();

@@ -67,11 +67,16 @@ public final class Cligs {
 
     /** The clig {@code slug} if {@code caller} may see it (its own, or any for an admin), not deleted; else 404. */
     public Future<LinkDetails> visible(Principal caller, String slug) {
+        return owned(caller, slug).compose(d -> d.link().status() == LinkStatus.DELETED
+                ? Future.failedFuture(notFound()) : Future.succeededFuture(d));
+    }
+
+    /** The clig {@code slug} if {@code caller} owns it (or is an admin), deleted ones too (their history stays); else 404. */
+    public Future<LinkDetails> owned(Principal caller, String slug) {
         if (!Slug.isValid(slug)) {
             return Future.failedFuture(notFound());
         }
-        return queries.bySlug(slug).compose(d -> d == null || d.link().status() == LinkStatus.DELETED
-                || !caller.admin() && (d.owner() == null || d.owner() != caller.accountId())
+        return queries.bySlug(slug).compose(d -> d == null || !caller.admin() && (d.owner() == null || d.owner() != caller.accountId())
                 ? Future.failedFuture(notFound()) : Future.succeededFuture(d));
     }
 
