@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What the API does with cligs, over the store: creates (a generated base62 slug retried on a collision,
@@ -60,7 +61,7 @@ public final class Cligs {
     }
 
     private Future<LinkDetails> insert(CligRequest request, Slug slug, Long owner, Actor actor) {
-        LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MILLIS);
         return store.create(new NewLink(slug, request.target(), request.title(), request.rules(), owner), actor)
                 .map(w -> new LinkDetails(w.link(), owner, request.title(), now, now));
     }
