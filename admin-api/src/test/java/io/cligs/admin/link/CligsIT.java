@@ -12,6 +12,9 @@ import io.cligs.core.testing.TestDatabase;
 import io.cligs.store.testing.TestRedis;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.cligs.loader.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -163,7 +166,10 @@ class CligsIT {
     void anAdminMayActOnAnyAccountsClig() throws Exception {
         String slug = API.post("/api/v3/cligs", bob, new JsonObject().put("target", "https://example.com/bobs")).json().getString("slug");
         String adminSession = API.signUpAndLogIn("root-admin");
-        DB.execute("UPDATE accounts SET role = 'admin' WHERE username = 'root-admin'");
+        StringWriter out = new StringWriter();
+        assertEquals(1, Main.run(new String[] {"grant-admin", "no-such-user"}, API.env(), new PrintWriter(out), new PrintWriter(out)));
+        assertEquals(0, Main.run(new String[] {"grant-admin", "root-admin"}, API.env(), new PrintWriter(out), new PrintWriter(out)),
+                out::toString);
         assertEquals("admin", API.get("/api/v3/accounts/me", adminSession).json().getString("role"));
         assertEquals(200, API.get("/api/v3/cligs/" + slug, adminSession).status());
         Answer patched = API.call("PATCH", "/api/v3/cligs/" + slug, adminSession, new JsonObject().put("status", "disabled").encode());

@@ -4,21 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cligs.admin.testing.AdminFixture;
-import io.cligs.core.geo.CountryTable;
+import io.cligs.admin.testing.RunningEdge;
 import io.cligs.core.testing.TestDatabase;
-import io.cligs.edge.Edge;
-import io.cligs.edge.config.EdgeConfig;
 import io.cligs.store.testing.TestRedis;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -42,30 +32,21 @@ class EdgeSeesApiWritesIT {
     @Order(3)
     static final AdminFixture API = new AdminFixture(DB, REDIS);
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Duration SECOND = Duration.ofSeconds(1);
 
-    private static Vertx vertx;
-    private static String edgeUrl;
+    private static RunningEdge edge;
     private static String key;
 
     @BeforeAll
     static void startEdge() throws Exception {
-        Map<String, String> env = new HashMap<>(API.env());
-        env.put(EdgeConfig.HOST, "127.0.0.1");
-        env.put(EdgeConfig.PORT, "0");
-        env.put(EdgeConfig.INSTANCES, "1");
-        vertx = Vertx.vertx();
-        Edge edge = Edge.deploy(vertx, EdgeConfig.fromEnv(env), CountryTable.openOrBundled(null)).await();
-        edgeUrl = "http://127.0.0.1:" + edge.port() + "/";
-        assertTrue(within(Duration.ofSeconds(10), edge::subscribed), "the edge subscribed to the eviction channel");
+        edge = RunningEdge.start(API.env());
         key = API.newKey(API.signUpAndLogIn("edgy"), "edge test");
     }
 
     @AfterAll
     static void stopEdge() {
-        if (vertx != null) {
-            vertx.close().await();
+        if (edge != null) {
+            edge.close();
         }
     }
 
@@ -103,28 +84,12 @@ class EdgeSeesApiWritesIT {
 
     private static void assertSeen(String slug, String expected) throws Exception {
         long start = System.nanoTime();
-        assertTrue(within(SECOND, () -> expected.equals(visit(slug))), "within 1 s the edge answers " + expected + ", got " + visit(slug));
+        assertTrue(RunningEdge.within(SECOND, () -> expected.equals(visit(slug))),
+                "within 1 s the edge answers " + expected + ", got " + visit(slug));
         System.out.printf("%s seen at the edge after %.1f ms%n", expected, (System.nanoTime() - start) / 1e6);
     }
 
     private static String visit(String slug) {
-        try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(edgeUrl + slug)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() + " " + r.headers().firstValue("Location").orElse("-");
-        } catch (Exception e) {
-            return "failed: " + e;
-        }
-    }
-
-    private static boolean within(Duration limit, Supplier<Boolean> check) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (check.get()) {
-                return true;
-            }
-            Thread.sleep(5);
-        }
-        return check.get();
+        return edge.visit(slug);
     }
 }
