@@ -42,20 +42,44 @@ die() { printf 'quickstart: %s\n' "$*" >&2; exit 1; }
 # strip terminal escapes (Maven 3.8 writes some even with -B) from what we show of a log
 plain() { sed 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 
-stop_edge() {
-  if [[ -f "$run/edge.pid" ]] && kill -0 "$(cat "$run/edge.pid")" 2>/dev/null; then
-    kill "$(cat "$run/edge.pid")" && say "stopped the edge (pid $(cat "$run/edge.pid"))"
-    for _ in $(seq 1 50); do kill -0 "$(cat "$run/edge.pid")" 2>/dev/null || break; sleep 0.1; done
+# stop_server NAME WHAT: stops the server whose pid is in run/NAME.pid, if it runs
+stop_server() {
+  if [[ -f "$run/$1.pid" ]] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; then
+    kill "$(cat "$run/$1.pid")" && say "stopped $2 (pid $(cat "$run/$1.pid"))"
+    for _ in $(seq 1 50); do kill -0 "$(cat "$run/$1.pid")" 2>/dev/null || break; sleep 0.1; done
   fi
-  rm -f "$run/edge.pid" "$run/edge.addr"
+  rm -f "$run/$1.pid"
 }
+stop_edge() { stop_server edge "the edge"; rm -f "$run/edge.addr"; }
+stop_admin() { stop_server admin "the admin API"; }
 
-stop_admin() {
-  if [[ -f "$run/admin.pid" ]] && kill -0 "$(cat "$run/admin.pid")" 2>/dev/null; then
-    kill "$(cat "$run/admin.pid")" && say "stopped the admin API (pid $(cat "$run/admin.pid"))"
-    for _ in $(seq 1 50); do kill -0 "$(cat "$run/admin.pid")" 2>/dev/null || break; sleep 0.1; done
-  fi
-  rm -f "$run/admin.pid"
+
+# launch NAME WHAT JAR: starts a server jar in the background (pid in run/NAME.pid, log in run/NAME.log),
+# waits until it logs "... listening on HOST:PORT" (the bound port, also with port 0) and answers
+# /-/health/ready; sets launched_bound (HOST:PORT) and launched_url (how to reach it)
+launch() {
+  local name="$1" what="$2" jar="$3" log="$run/$1.log" pid="$run/$1.pid" reach
+  nohup java -jar "$jar" >"$log" 2>&1 &
+  echo $! >"$pid"
+  launched_bound=""
+  for _ in $(seq 1 120); do
+    launched_bound=$(grep -o ' listening on [^ ]*' "$log" 2>/dev/null | tail -n 1 | sed 's/^ listening on //') || true
+    [[ -n "$launched_bound" ]] && break
+    kill -0 "$(cat "$pid")" 2>/dev/null || { tail -n 40 "$log" | plain; die "$what exited; log above"; }
+    sleep 0.5
+  done
+  [[ -n "$launched_bound" ]] || { tail -n 40 "$log" | plain; die "$what did not say where it listens; log above"; }
+  case "${launched_bound%:*}" in
+    0.0.0.0|::|"[::]"|"") reach=127.0.0.1 ;;   # every address: reach it on loopback
+    *:*) reach="[${launched_bound%:*}]" ;;
+    *) reach="${launched_bound%:*}" ;;
+  esac
+  launched_url="http://$reach:${launched_bound##*:}"
+  for _ in $(seq 1 60); do
+    curl -fsS "$launched_url/-/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "$launched_url/-/health/ready" >/dev/null || { tail -n 40 "$log" | plain; die "$what at $launched_url is not ready"; }
 }
 
 # port_busy HOST PORT: true when something accepts TCP connections there
@@ -152,31 +176,9 @@ stop_edge
 if port_busy "$CLIG_EDGE_HOST" "$port"; then
   die "something already listens on $CLIG_EDGE_HOST:$port: stop it, or choose another port with CLIG_EDGE_PORT=..."
 fi
-nohup java -jar edge/target/edge.jar >"$run/edge.log" 2>&1 &
-echo $! >"$run/edge.pid"
-# where it truly listens: the edge logs "edge listening on HOST:PORT" once bound (PORT is the bound
-# one, also with CLIG_EDGE_PORT=0)
-bound=""
-for _ in $(seq 1 120); do
-  bound=$(grep -o 'edge listening on [^ ]*' "$run/edge.log" 2>/dev/null | tail -n 1 | sed 's/^edge listening on //') || true
-  [[ -n "$bound" ]] && break
-  kill -0 "$(cat "$run/edge.pid")" 2>/dev/null || { tail -n 40 "$run/edge.log" | plain; die "the edge exited; log above"; }
-  sleep 0.5
-done
-[[ -n "$bound" ]] || { tail -n 40 "$run/edge.log" | plain; die "the edge did not say where it listens; log above"; }
+launch edge "the edge" edge/target/edge.jar
+b="$launched_url"; bound="$launched_bound"; bound_host="${bound%:*}"; bound_port="${bound##*:}"
 echo "$bound" >"$run/edge.addr"
-bound_host="${bound%:*}"; bound_port="${bound##*:}"
-case "$bound_host" in
-  0.0.0.0|::|"[::]"|"") reach=127.0.0.1 ;;   # every address: reach it on loopback
-  *:*) reach="[$bound_host]" ;;
-  *) reach="$bound_host" ;;
-esac
-b="http://$reach:$bound_port"
-for _ in $(seq 1 60); do
-  curl -fsS "$b/-/health/ready" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS "$b/-/health/ready" >/dev/null || { tail -n 40 "$run/edge.log" | plain; die "the edge at $b is not ready"; }
 say "the edge listens on $bound_host:$bound_port (ready)"
 
 say "verify every demo link through the edge"
@@ -187,23 +189,9 @@ stop_admin
 if port_busy "$CLIG_ADMIN_HOST" "$admin_port"; then
   die "something already listens on $CLIG_ADMIN_HOST:$admin_port: stop it, or choose another port with CLIG_ADMIN_PORT=..."
 fi
-CLIG_PUBLIC_BASE_URL="$b" nohup java -jar admin-api/target/admin-api.jar >"$run/admin.log" 2>&1 &
-echo $! >"$run/admin.pid"
-abound=""
-for _ in $(seq 1 120); do
-  abound=$(grep -o 'admin-api listening on [^ ]*' "$run/admin.log" 2>/dev/null | tail -n 1 | sed 's/^admin-api listening on //') || true
-  [[ -n "$abound" ]] && break
-  kill -0 "$(cat "$run/admin.pid")" 2>/dev/null || { tail -n 40 "$run/admin.log" | plain; die "the admin API exited; log above"; }
-  sleep 0.5
-done
-[[ -n "$abound" ]] || { tail -n 40 "$run/admin.log" | plain; die "the admin API did not say where it listens; log above"; }
-case "${abound%:*}" in
-  0.0.0.0|::|"[::]"|"") areach=127.0.0.1 ;;
-  *:*) areach="[${abound%:*}]" ;;
-  *) areach="${abound%:*}" ;;
-esac
-a="http://$areach:${abound##*:}"
-curl -fsS "$a/-/health/ready" >/dev/null || { tail -n 40 "$run/admin.log" | plain; die "the admin API at $a is not ready"; }
+export CLIG_PUBLIC_BASE_URL="$b"
+launch admin "the admin API" admin-api/target/admin-api.jar
+a="$launched_url"; abound="$launched_bound"
 say "the admin API listens on $abound (ready); its OpenAPI document: $a/api/v3/openapi.json"
 
 expect="$demo/expect.tsv"

@@ -2,7 +2,6 @@ package io.cligs.admin.testing;
 
 import io.cligs.admin.AdminApi;
 import io.cligs.admin.AdminConfig;
-import io.cligs.core.config.MysqlUrl;
 import io.cligs.core.config.EnvVar;
 import io.cligs.core.testing.TestDatabase;
 import io.cligs.store.testing.TestRedis;
@@ -67,7 +66,7 @@ public final class AdminFixture implements BeforeAllCallback, AfterAllCallback {
         env = new HashMap<>();
         env.put(EnvVar.CLIG_ADMIN_HOST.name(), "127.0.0.1");
         env.put(EnvVar.CLIG_ADMIN_PORT.name(), "0");
-        env.put(EnvVar.CLIG_MYSQL_URL.name(), mysqlUrl(db.url()));
+        env.put(EnvVar.CLIG_MYSQL_URL.name(), db.url().url());
         env.put(EnvVar.CLIG_REDIS_URL.name(), redis.url());
         env.put(EnvVar.CLIG_REDIS_PREFIX.name(), redis.prefix());
         env.put(EnvVar.CLIG_PUBLIC_BASE_URL.name(), "http://127.0.0.1:8080");
@@ -87,11 +86,6 @@ public final class AdminFixture implements BeforeAllCallback, AfterAllCallback {
             }
             vertx.close().await();
         }
-    }
-
-    public static String mysqlUrl(MysqlUrl url) {
-        return "mysql://" + url.user() + (url.password().isEmpty() ? "" : ":" + url.password()) + "@" + url.host() + ":"
-                + url.port() + "/" + url.database();
     }
 
     /** The variables the API runs with (the edge of a test reads the same database and prefix). */
