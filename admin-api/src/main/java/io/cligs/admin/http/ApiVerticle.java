@@ -59,8 +59,8 @@ public final class ApiVerticle extends VerticleBase {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         builder.rootHandler(this::count);
-        open(builder, "createAccount", routes.accounts()::create);
-        open(builder, "createSession", routes.accounts()::login);
+        open(builder, "createAccount", routes.limits()::byAddress, routes.accounts()::create);
+        open(builder, "createSession", RoutingContext::next, routes.accounts()::login); // LoginThrottle limits failures
         secured(builder, "deleteSession", routes.accounts()::logout);
         secured(builder, "getMe", routes.accounts()::me);
         secured(builder, "changePassword", routes.accounts()::changePassword);
@@ -117,8 +117,9 @@ public final class ApiVerticle extends VerticleBase {
         ctx.next();
     }
 
-    private static void open(RouterBuilder builder, String operationId, Handler<RoutingContext> handler) {
-        builder.getRoute(operationId).setDoSecurity(false).addHandler(handler).addFailureHandler(Failures::handle);
+    private static void open(RouterBuilder builder, String operationId, Handler<RoutingContext> limit,
+                             Handler<RoutingContext> handler) {
+        builder.getRoute(operationId).setDoSecurity(false).addHandler(limit).addHandler(handler).addFailureHandler(Failures::handle);
     }
 
     private void secured(RouterBuilder builder, String operationId, Handler<RoutingContext> handler) {

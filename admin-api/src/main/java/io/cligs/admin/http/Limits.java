@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The request limits of the API, after authentication: one bucket per key (or, for a session, per
- * account) and one per client address, reads ({@code GET}) and writes apart. Over either: {@code 429}
+ * account) and one per client address (sign-ups: the address's only), reads ({@code GET}) and writes apart. Over either: {@code 429}
  * with {@code Retry-After}; every answer carries {@code RateLimit-Limit}, {@code RateLimit-Remaining}
  * and {@code RateLimit-Reset} of the tighter bucket.
  */
@@ -29,12 +29,21 @@ public final class Limits {
     public void handle(RoutingContext ctx) {
         Principal caller = Authenticator.caller(ctx);
         boolean read = ctx.request().method() == HttpMethod.GET;
+        String who = caller.keyId() != null ? "key:" + caller.keyId() : "account:" + caller.accountId();
+        apply(ctx, read, who);
+    }
+
+    /** Route handler for calls without a caller (sign-up): the address's bucket only. */
+    public void byAddress(RoutingContext ctx) {
+        apply(ctx, ctx.request().method() == HttpMethod.GET, null);
+    }
+
+    private void apply(RoutingContext ctx, boolean read, String who) {
         String kind = read ? "r:" : "w:";
         int perMinute = read ? readsPerMinute : writesPerMinute;
-        String who = caller.keyId() != null ? "key:" + caller.keyId() : "account:" + caller.accountId();
         String address = ctx.request().remoteAddress().hostAddress();
-        Future<RateLimiter.Outcome> byCaller = limiter.take(kind + who, perMinute);
         Future<RateLimiter.Outcome> byAddress = limiter.take(kind + "ip:" + address, perMinute);
+        Future<RateLimiter.Outcome> byCaller = who == null ? byAddress : limiter.take(kind + who, perMinute);
         Future.all(byCaller, byAddress).onSuccess(all -> {
             RateLimiter.Outcome a = byCaller.result();
             RateLimiter.Outcome b = byAddress.result();
