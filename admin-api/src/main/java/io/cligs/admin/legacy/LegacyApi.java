@@ -62,7 +62,7 @@ public final class LegacyApi {
         if (title != null) {
             body.put("title", title.length() > 255 ? title.substring(0, 255) : title);
         }
-        CligRequest request = CligRequest.parse(body);
+        CligRequest request = CligRequest.parse(body, cligs.now());
         String key = ctx.queryParams().get("key");
         String address = ctx.request().remoteAddress().hostAddress();
         limiter.take("w:ip:" + address, writesPerMinute)

@@ -16,9 +16,11 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** {@code /api/v3/cligs...}: each handler parses, calls {@link Cligs}, and answers, or fails into the one failure handler. */
@@ -39,7 +41,7 @@ public final class CligHandlers {
 
     public void create(RoutingContext ctx) {
         Principal caller = Authenticator.caller(ctx);
-        CligRequest request = CligRequest.parse(Json.body(ctx));
+        CligRequest request = CligRequest.parse(Json.body(ctx), cligs.now());
         cligs.create(request, caller.accountId(), Cligs.actor(caller))
                 .onSuccess(d -> Json.send(ctx, 201, CligJson.clig(d, shortUrl)))
                 .onFailure(ctx::fail);
@@ -71,7 +73,7 @@ public final class CligHandlers {
     private Future<JsonObject> batchItem(Principal caller, JsonObject item) {
         Future<LinkDetails> created;
         try {
-            created = cligs.create(CligRequest.parse(item), caller.accountId(), Cligs.actor(caller));
+            created = cligs.create(CligRequest.parse(item, cligs.now()), caller.accountId(), Cligs.actor(caller));
         } catch (ApiException e) {
             created = Future.failedFuture(e);
         }
@@ -109,7 +111,9 @@ public final class CligHandlers {
         // LinkChange: null keeps the title, empty removes it
         String title = body.containsKey("title") ? Objects.requireNonNullElse(CligRequest.title(body.getString("title")), "") : null;
         LinkStatus status = body.containsKey("status") ? LinkStatus.parse(body.getString("status")) : null;
-        change(ctx, new LinkChange(target, title, status, null, null), 200);
+        Optional<Instant> expiresAt = !body.containsKey("expires_at") ? null
+                : Optional.ofNullable(body.getString("expires_at") == null ? null : CligRequest.expiry(body.getString("expires_at"), cligs.now()));
+        change(ctx, new LinkChange(target, title, status, null, null, expiresAt), 200);
     }
 
     public void delete(RoutingContext ctx) {

@@ -29,7 +29,7 @@ public final class CligJson {
                 .put("title", d.title())
                 .put("status", d.link().status().dbName())
                 .put("rules", rules)
-                .put("expires_at", null)
+                .put("expires_at", d.link().expiresAt() == null ? null : d.link().expiresAt().toString())
                 .put("created_at", Times.iso(d.createdAt()))
                 .put("updated_at", Times.iso(d.updatedAt()));
     }

@@ -9,6 +9,10 @@ import io.cligs.core.link.InvalidTargetException;
 import io.cligs.core.link.Slug;
 import io.cligs.core.link.TargetUrl;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,15 +23,16 @@ import java.util.TreeMap;
  *
  * @param slug null: generate one
  * @param title null: none
+ * @param expiresAt null: never
  */
-public record CligRequest(TargetUrl target, Slug slug, String title, Map<CountryCode, TargetUrl> rules) {
+public record CligRequest(TargetUrl target, Slug slug, String title, Map<CountryCode, TargetUrl> rules, Instant expiresAt) {
 
     public CligRequest {
         rules = Map.copyOf(rules);
     }
 
     /** Parses a body the OpenAPI document has already shaped ({@code target}, {@code slug?}, {@code title?}, {@code rules?}). */
-    public static CligRequest parse(JsonObject body) {
+    public static CligRequest parse(JsonObject body, Instant now) {
         TargetUrl target = target("target", body.getString("target"));
         String rawSlug = body.getString("slug");
         Slug slug = rawSlug == null ? null : slug(rawSlug);
@@ -38,7 +43,8 @@ public record CligRequest(TargetUrl target, Slug slug, String title, Map<Country
                 rules.put(country("rules." + cc, cc), target("rules." + cc, rawRules.getString(cc)));
             }
         }
-        return new CligRequest(target, slug, title(body.getString("title")), rules);
+        String expires = body.getString("expires_at");
+        return new CligRequest(target, slug, title(body.getString("title")), rules, expires == null ? null : expiry(expires, now));
     }
 
     static TargetUrl target(String field, String raw) {
@@ -63,6 +69,21 @@ public record CligRequest(TargetUrl target, Slug slug, String title, Map<Country
         } catch (InvalidCountryException e) {
             throw ApiException.field(Problem.Type.INVALID_COUNTRY, field, e.getMessage());
         }
+    }
+
+    /** An RFC 3339 time in the future (ms precision, as stored). */
+    static Instant expiry(String raw, Instant now) {
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(raw).toInstant().truncatedTo(ChronoUnit.MILLIS);
+        } catch (DateTimeParseException e) {
+            throw ApiException.field(Problem.Type.INVALID_REQUEST, "expires_at", "not an RFC 3339 time such as 2030-01-01T00:00:00Z: '"
+                    + raw + "'");
+        }
+        if (!at.isAfter(now)) {
+            throw ApiException.field(Problem.Type.INVALID_REQUEST, "expires_at", "the expiry " + at + " is not in the future");
+        }
+        return at;
     }
 
     /** Trimmed; blank is no title. */

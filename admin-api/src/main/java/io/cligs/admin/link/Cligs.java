@@ -14,6 +14,7 @@ import io.cligs.store.link.NewLink;
 import io.cligs.store.link.SlugTakenException;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -62,7 +63,7 @@ public final class Cligs {
 
     private Future<LinkDetails> insert(CligRequest request, Slug slug, Long owner, Actor actor) {
         LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.MILLIS);
-        return store.create(new NewLink(slug, request.target(), request.title(), request.rules(), owner), actor)
+        return store.create(new NewLink(slug, request.target(), request.title(), request.rules(), owner, request.expiresAt()), actor)
                 .map(w -> new LinkDetails(w.link(), owner, request.title(), now, now));
     }
 
@@ -89,6 +90,11 @@ public final class Cligs {
         return visible(caller, slug)
                 .compose(d -> store.change(slug, change, actor(caller), caller.admin() ? null : caller.accountId()))
                 .compose(w -> queries.bySlug(slug));
+    }
+
+    /** Now, as this service's clock says (expiries are checked against it). */
+    public Instant now() {
+        return clock.instant();
     }
 
     public LinkQueries queries() {

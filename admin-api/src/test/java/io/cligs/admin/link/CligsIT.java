@@ -107,6 +107,27 @@ class CligsIT {
     }
 
     @Test
+    void anExpiryIsKeptChangedAndCleared() {
+        String in = API.clock().instant().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        Answer created = API.post("/api/v3/cligs", alice, new JsonObject().put("target", "https://example.com/exp").put("expires_at", in));
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(in, created.json().getString("expires_at"));
+        String slug = created.json().getString("slug");
+        assertEquals(in, API.get("/api/v3/cligs/" + slug, alice).json().getString("expires_at"));
+        String later = API.clock().instant().plusSeconds(7200).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        assertEquals(later, API.call("PATCH", "/api/v3/cligs/" + slug, alice, new JsonObject().put("expires_at", later).encode())
+                .json().getString("expires_at"));
+        Answer cleared = API.call("PATCH", "/api/v3/cligs/" + slug, alice, new JsonObject().putNull("expires_at").encode());
+        assertEquals(200, cleared.status(), cleared::toString);
+        assertNull(cleared.json().getValue("expires_at"));
+        String past = API.clock().instant().minusSeconds(1).toString();
+        assertProblem(API.post("/api/v3/cligs", alice, new JsonObject().put("target", "https://example.com/").put("expires_at", past)),
+                400, "invalid-request", "expires_at");
+        assertProblem(API.call("PATCH", "/api/v3/cligs/" + slug, alice, new JsonObject().put("expires_at", "tomorrow").encode()),
+                400, "invalid-request", "expires_at");
+    }
+
+    @Test
     void aCustomSlugIsKeptCaseSensitiveAndOnlyOnce() {
         Answer lower = API.post("/api/v3/cligs", alice, new JsonObject().put("target", "https://example.com/").put("slug", "my-Link_1.0"));
         assertEquals(201, lower.status(), lower::toString);

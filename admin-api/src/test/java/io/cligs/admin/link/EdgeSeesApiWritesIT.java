@@ -9,6 +9,7 @@ import io.cligs.core.testing.TestDatabase;
 import io.cligs.store.testing.TestRedis;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -73,6 +74,18 @@ class EdgeSeesApiWritesIT {
 
         API.call("DELETE", "/api/v3/cligs/" + slug, key, null);
         assertSeen(slug, "410 -");
+    }
+
+    @Test
+    void anExpiredCligAnswers410() throws Exception {
+        String soon = Instant.now().plusMillis(1500).toString();
+        String slug = API.post("/api/v3/cligs", key, new JsonObject().put("target", "https://example.com/brief").put("expires_at", soon))
+                .json().getString("slug");
+        String first = visit(slug);
+        assertEquals("301 https://example.com/brief", first);
+        assertTrue(RunningEdge.within(Duration.ofSeconds(3), () -> visit(slug).startsWith("410")),
+                "after its expiry the edge answers 410, got " + visit(slug));
+        assertTrue(Instant.now().isAfter(Instant.parse(soon)), "not before the expiry");
     }
 
     @Test

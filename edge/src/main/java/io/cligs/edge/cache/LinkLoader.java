@@ -20,6 +20,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LinkLoader {
 
-    static final String SELECT_LINK = "SELECT c.id, c.slug, c.target, c.status, c.version, r.country, r.target "
+    static final String SELECT_LINK = "SELECT c.id, c.slug, c.target, c.status, c.version, r.country, r.target, c.expires_at "
             + "FROM cligs c LEFT JOIN rightclig_rules r ON r.clig_id = c.id WHERE c.slug = ?";
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkLoader.class);
@@ -137,7 +139,9 @@ public final class LinkLoader {
         String target = null;
         String status = null;
         long version = 0;
+        LocalDateTime expiresAt = null;
         for (Row row : rows) {
+            expiresAt = row.getLocalDateTime(7);
             id = row.getLong(0);
             slug = row.getString(1);
             target = row.getString(2);
@@ -149,7 +153,8 @@ public final class LinkLoader {
             }
         }
         if (slug != null) {
-            first = new Link(id, Slug.parse(slug), TargetUrl.of(target), LinkStatus.parse(status), rules, version);
+            first = new Link(id, Slug.parse(slug), TargetUrl.of(target), LinkStatus.parse(status), rules, version,
+                    expiresAt == null ? null : expiresAt.toInstant(ZoneOffset.UTC));
         }
         return first;
     }

@@ -238,7 +238,8 @@ public final class RedirectVerticle extends VerticleBase {
     private void answer(HttpServerRequest request, Resolution resolution, long start) {
         HttpServerResponse response = request.response();
         int status;
-        if (resolution instanceof Resolution.Found found) {
+        long now = System.currentTimeMillis();
+        if (resolution instanceof Resolution.Found found && !found.expiredAt(now)) {
             Resolution.Redirect redirect = found.hasRules()
                     ? found.redirectFor(parts.countries().of(request.remoteAddress().host(), request.headers().getAll(X_FORWARDED_FOR)))
                     : found.fallback();
@@ -249,9 +250,9 @@ public final class RedirectVerticle extends VerticleBase {
                     .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
                     .end(redirect.body());
             // raw references only: the headers are read when the sink asks (ClickEvent)
-            clicks.offer(new ClickEvent(found.linkId(), System.currentTimeMillis(), request.remoteAddress(), request.headers()));
-        } else if (resolution instanceof Resolution.Gone) {
-            status = problem(response, 410, Problems.GONE);
+            clicks.offer(new ClickEvent(found.linkId(), now, request.remoteAddress(), request.headers()));
+        } else if (resolution instanceof Resolution.Gone || resolution instanceof Resolution.Found) {
+            status = problem(response, 410, Problems.GONE); // disabled, deleted, or expired
         } else if (resolution instanceof Resolution.NotFound) {
             status = problem(response, 404, Problems.NOT_FOUND);
         } else {

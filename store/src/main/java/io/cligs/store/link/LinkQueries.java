@@ -24,7 +24,7 @@ import java.util.TreeMap;
 public final class LinkQueries {
 
     private static final String COLUMNS = "SELECT c.id, c.slug, c.target, c.status, c.version, c.account_id, c.title, "
-            + "c.created_at, c.updated_at FROM cligs c ";
+            + "c.created_at, c.updated_at, c.expires_at FROM cligs c ";
 
     private final Pool mysql;
     private final long timeoutMs;

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -74,10 +75,11 @@ public final class LinkStore {
     private Future<Written> insert(SqlConnection conn, NewLink link, Actor actor) {
         LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
         return conn.preparedQuery(LinkSql.INSERT)
-                .execute(Tuple.of(link.owner(), link.slug().value(), link.target().value(), link.title(), now, now))
+                .execute(Tuple.of(link.owner(), link.slug().value(), link.target().value(), link.title(), now, now)
+                        .addLocalDateTime(LinkSql.utc(link.expiresAt())))
                 .compose(rows -> {
                     long id = rows.property(MySQLClient.LAST_INSERTED_ID);
-                    Link created = new Link(id, link.slug(), link.target(), LinkStatus.ACTIVE, link.rules(), 1);
+                    Link created = new Link(id, link.slug(), link.target(), LinkStatus.ACTIVE, link.rules(), 1, link.expiresAt());
                     List<Future<?>> steps = new ArrayList<>();
                     for (Map.Entry<CountryCode, TargetUrl> r : link.rules().entrySet()) {
                         steps.add(conn.preparedQuery(LinkSql.SET_RULE).execute(Tuple.of(id, r.getKey().value(), r.getValue().value())));
@@ -122,7 +124,8 @@ public final class LinkStore {
         TargetUrl target = change.target() == null ? before.target() : change.target();
         LinkStatus status = change.status() == null ? before.status() : change.status();
         String title = change.title() == null ? titleBefore : change.title().isEmpty() ? null : change.title();
-        Link after = new Link(before.id(), before.slug(), target, status, rules, before.version() + 1);
+        Instant expiresAt = change.expiresAt() == null ? before.expiresAt() : change.expiresAt().orElse(null);
+        Link after = new Link(before.id(), before.slug(), target, status, rules, before.version() + 1, expiresAt);
         JsonObject stateBefore = state(before, titleBefore);
         JsonObject stateAfter = state(after, title);
         if (stateBefore.equals(stateAfter)) {
@@ -131,7 +134,7 @@ public final class LinkStore {
         LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
         List<Future<?>> steps = new ArrayList<>();
         steps.add(conn.preparedQuery(LinkSql.UPDATE)
-                .execute(Tuple.of(target.value(), title, status.dbName(), now, before.id())));
+                .execute(Tuple.of(target.value(), title, status.dbName(), LinkSql.utc(expiresAt), now, before.id())));
         for (Map.Entry<CountryCode, TargetUrl> r : change.setRules().entrySet()) {
             steps.add(conn.preparedQuery(LinkSql.SET_RULE).execute(Tuple.of(before.id(), r.getKey().value(), r.getValue().value())));
         }
@@ -150,7 +153,11 @@ public final class LinkStore {
         for (Map.Entry<CountryCode, TargetUrl> r : new TreeMap<>(link.rules()).entrySet()) {
             rules.put(r.getKey().value(), r.getValue().value());
         }
-        return new JsonObject().put("target", link.target().value()).put("title", title)
+        JsonObject state = new JsonObject().put("target", link.target().value()).put("title", title)
                 .put("status", link.status().dbName()).put("rules", rules);
+        if (link.expiresAt() != null) {
+            state.put("expires_at", link.expiresAt().toString()); // only when set: older states compare equal
+        }
+        return state;
     }
 }

@@ -11,12 +11,15 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -122,8 +125,10 @@ public final class Rollback {
         Set<CountryCode> remove = new HashSet<>(rulesNow);
         remove.removeAll(rules.keySet());
         String title = before.getString("title");
+        String expires = before.getString("expires_at");
         return new LinkChange(TargetUrl.of(before.getString("target")), title == null ? "" : title,
-                LinkStatus.parse(before.getString("status")), rules, remove);
+                LinkStatus.parse(before.getString("status")), rules, remove,
+                Optional.ofNullable(expires == null ? null : Instant.parse(expires)));
     }
 
     private static boolean differs(Link now, LinkChange change) {
@@ -131,7 +136,8 @@ public final class Rollback {
         rules.putAll(change.setRules());
         change.removeRules().forEach(rules::remove);
         return change.target() != null && !change.target().equals(now.target()) || change.status() != now.status()
-                || !rules.equals(now.rules());
+                || !rules.equals(now.rules())
+                || change.expiresAt() != null && !Objects.equals(change.expiresAt().orElse(null), now.expiresAt());
     }
 
     private static String describe(Restore r) {
