@@ -177,7 +177,7 @@ Written by \`ops/bench/loader-bench.sh\`; do not edit by hand, run it again.
 | **loader \`warm\`** ($KEYS keys from MySQL) | ${WARM_S} s | ${WARM_R} | **${R_WARM}×** | ≥ 0.5× |
 
 Peak memory (GNU time, maximum RSS, JVM \`$JOPTS\`): import of $SMALL cligs ($SMALL_ROWS rows) **${SMALL_RSS} MB**, of $N cligs ($ROWS rows) **${IMPORT_RSS} MB**; warm of $KEYS keys ${WARM_RSS} MB.
-The import streams every file and holds per batch only the batch; what grows with the dump is the set of imported ids (4 bytes per user and clig, for orphan checks).
+The import streams every file and holds per batch only the batch; what grows with the dump is the set of rejected clig ids (4 bytes each, so that their rules are orphans); other orphan checks ask MySQL.
 
 After the warm, \`loader verify\` of the generator's expectations against Redis: ${VERIFY} (${VERIFY_LINE}).
 <!-- loader-bench:end -->

@@ -1,29 +1,35 @@
 package io.cligs.edge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cligs.core.config.RedisSettings;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.redis.RedisKeys;
-import io.cligs.edge.cache.Backends;
 import io.cligs.edge.cache.InvalidationVerticle;
 import io.cligs.edge.cache.LinkCache;
+import io.cligs.edge.cache.LinkLookup;
+import io.cligs.edge.cache.PipelinedRedis;
+import io.cligs.edge.cache.Resolutions;
 import io.cligs.edge.cache.SubscriptionState;
 import io.cligs.edge.click.ClickSink;
 import io.cligs.edge.config.EdgeConfig;
 import io.cligs.edge.geo.ClientAddress;
 import io.cligs.edge.geo.VisitorCountry;
+import io.cligs.edge.health.HealthHandlers;
 import io.cligs.edge.metrics.EdgeMetrics;
-import io.cligs.edge.redirect.EdgeParts;
 import io.cligs.edge.redirect.RedirectVerticle;
-import io.cligs.edge.redirect.Resolutions;
+import io.cligs.store.Backends;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running edge: the eviction listener and {@code CLIG_EDGE_INSTANCES} redirect verticles sharing
- * one cache, one GeoIP table and one set of metrics. {@link Main} deploys one; tests deploy several
+ * one cache, one GeoIP table and one set of metrics; each verticle has clients of its own (its event
+ * loop's), the MySQL connections are one shared pool. {@link Main} deploys one; tests deploy several
  * in one Vert.x to play several edges.
  */
 public final class Edge {
@@ -31,13 +37,20 @@ public final class Edge {
     private final Vertx vertx;
     private final String listenerId;
     private final String serverId;
-    private final EdgeParts parts;
+    private final LinkCache cache;
+    private final EdgeMetrics metrics;
+    private final SubscriptionState subscription;
+    private final AtomicInteger port;
 
-    private Edge(Vertx vertx, String listenerId, String serverId, EdgeParts parts) {
+    private Edge(Vertx vertx, String listenerId, String serverId, LinkCache cache, EdgeMetrics metrics,
+                 SubscriptionState subscription, AtomicInteger port) {
         this.vertx = vertx;
         this.listenerId = listenerId;
         this.serverId = serverId;
-        this.parts = parts;
+        this.cache = cache;
+        this.metrics = metrics;
+        this.subscription = subscription;
+        this.port = port;
     }
 
     /** Deploys an edge with the system clock and no click pipeline. */
@@ -57,32 +70,50 @@ public final class Edge {
                 config.negativeTtl(), ticker);
         metrics.cacheSizes(cache::size, cache::negativeSize);
         RedisKeys keys = new RedisKeys(config.redis().prefix());
-        EdgeParts parts = new EdgeParts(config, keys, cache, new Resolutions(config.redirectMaxAge()),
-                new VisitorCountry(countries, new ClientAddress(config.trustedProxies())), metrics, clicks,
-                new SubscriptionState(), "cligs-edge-" + UUID.randomUUID(), new AtomicInteger());
-        return vertx.deployVerticle(() -> new InvalidationVerticle(() -> Backends.redisSubscriber(vertx, config),
-                        keys.evictChannel(), cache, metrics, parts.subscription(), config.redisTimeout()), new DeploymentOptions())
-                .compose(listenerId -> vertx.deployVerticle(() -> new RedirectVerticle(parts),
-                                new DeploymentOptions().setInstances(config.instances()))
-                        .map(serverId -> new Edge(vertx, listenerId, serverId, parts)));
+        Resolutions resolutions = new Resolutions(config.redirectMaxAge());
+        VisitorCountry visitors = new VisitorCountry(countries, new ClientAddress(config.trustedProxies()));
+        SubscriptionState subscription = new SubscriptionState();
+        String mysqlPoolName = "cligs-edge-" + UUID.randomUUID();
+        AtomicInteger port = new AtomicInteger();
+        return vertx.deployVerticle(() -> new InvalidationVerticle(
+                                () -> Backends.redisFirstNode(vertx, config.redis(), config.redisTimeout()),
+                                keys.evictChannel(), cache, metrics, subscription, config.redisTimeout(), config.pingInterval()),
+                        new DeploymentOptions())
+                .compose(listenerId -> vertx.deployVerticle(() -> {
+                    // each verticle's own clients (used from its event loop); the MySQL pool is shared by name
+                    Redis redis = Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout());
+                    Pool mysql = Backends.mysql(vertx, config.mysql(), config.mysqlPoolSize(), config.mysqlTimeout(),
+                            config.mysqlIdleTimeout(), config.mysqlMaxLifetime(), mysqlPoolName);
+                    PipelinedRedis lookups = new PipelinedRedis(vertx, redis,
+                            () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()), keys, config.redisTimeout(),
+                            config.pingInterval(), metrics.lookupPingsUnanswered,
+                            config.redis().mode() == RedisSettings.Mode.CLUSTER);
+                    LinkLookup lookup = new LinkLookup(cache, lookups, mysql, resolutions, metrics,
+                            config.redisTimeout(), config.mysqlTimeout());
+                    HealthHandlers health = new HealthHandlers(redis, mysql, countries, subscription,
+                            config.redisTimeout(), config.mysqlTimeout());
+                    return new RedirectVerticle(config, lookup, health, visitors, metrics, clicks, p -> port.compareAndSet(0, p));
+                }, new DeploymentOptions().setInstances(config.instances()))
+                        .map(serverId -> new Edge(vertx, listenerId, serverId, cache, metrics, subscription, port))
+                        .recover(e -> vertx.undeploy(listenerId).transform(undeployed -> Future.failedFuture(e))));
     }
 
     /** The port the edge listens on (the actual one when configured with 0). */
     public int port() {
-        return parts.actualPort().get();
+        return port.get();
     }
 
     public LinkCache cache() {
-        return parts.cache();
+        return cache;
     }
 
     public EdgeMetrics metrics() {
-        return parts.metrics();
+        return metrics;
     }
 
     /** Whether the eviction subscription is live. */
     public boolean subscribed() {
-        return parts.subscription().subscribed();
+        return subscription.subscribed();
     }
 
     /** Stops the redirect servers, then the eviction listener. */

@@ -54,7 +54,7 @@ public final class Main {
             Edge edge = Edge.deploy(vertx, config, countries).await();
             LOG.info("edge listening on {}:{}", config.host(), edge.port());
         } catch (Exception e) {
-            LOG.error("edge failed to start", e);
+            LOG.error("edge failed to start: {}", e.getMessage(), e);
             vertx.close();
             System.exit(1);
         }

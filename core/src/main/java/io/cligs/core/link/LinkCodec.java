@@ -38,6 +38,26 @@ public final class LinkCodec {
         return b.toString();
     }
 
+    /**
+     * The version field of an encoded link without decoding the rest, or -1 when the value is not one
+     * {@link #encode} wrote (a writer comparing what it replaced needs only this).
+     */
+    public static long versionOf(String value) {
+        if (value == null || !(value.startsWith(FORMAT + "\t") || value.startsWith(FORMAT_WITH_EXPIRY + "\t"))) {
+            return -1;
+        }
+        int idEnd = value.indexOf('\t', FORMAT.length() + 1);
+        int versionEnd = idEnd < 0 ? -1 : value.indexOf('\t', idEnd + 1);
+        if (versionEnd < 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value, idEnd + 1, versionEnd, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Decodes a value written by {@link #encode}; a malformed value is an {@link IllegalArgumentException}. */
     public static Link decode(String value) {
         if (value == null) {

@@ -51,6 +51,7 @@ class LinkCodecTest {
                 Map.of(CountryCode.parse("SE"), TargetUrl.normalize("https://e.se/")), 7, Instant.ofEpochMilli(1_800_000_000_123L));
         assertEquals("2\t42\t7\ta\texp\thttps://e.com/\t1800000000123\tSE\thttps://e.se/", LinkCodec.encode(l));
         assertEquals(l, LinkCodec.decode(LinkCodec.encode(l)));
+        assertEquals(7, LinkCodec.versionOf(LinkCodec.encode(l)));
         assertEquals(301 + 1, l.httpStatusAt(1_800_000_000_122L));
         assertEquals(410, l.httpStatusAt(1_800_000_000_123L));
     }
@@ -80,5 +81,14 @@ class LinkCodecTest {
         assertEquals(LinkStatus.DELETED, LinkStatus.parse("Deleted"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinkStatus.parse("archived"));
         assertEquals(true, e.getMessage().contains("archived"));
+    }
+
+    @Test
+    void versionOfReadsTheVersionFieldAlone() {
+        Link link = new Link(42, Slug.parse("abc"), TargetUrl.of("https://example.com/"), LinkStatus.ACTIVE, java.util.Map.of(), 17);
+        org.junit.jupiter.api.Assertions.assertEquals(17, LinkCodec.versionOf(LinkCodec.encode(link)));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, LinkCodec.versionOf("x"));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, LinkCodec.versionOf("1\t42\tseven\ta\tabc\thttps://example.com/"));
+        org.junit.jupiter.api.Assertions.assertEquals(-1, LinkCodec.versionOf(null));
     }
 }

@@ -15,8 +15,8 @@ import org.HdrHistogram.Recorder;
 public final class EdgeMetrics {
 
     /** The statuses the redirect path answers, in the order of the per-status arrays. */
-    static final int[] STATUSES = {301, 302, 400, 404, 405, 410, 500, 503};
-    private static final String[] STATUS_LABELS = {"301", "302", "400", "404", "405", "410", "500", "503"};
+    static final int[] STATUSES = {301, 302, 400, 404, 405, 410, 414, 431, 500, 503};
+    private static final String[] STATUS_LABELS = {"301", "302", "400", "404", "405", "410", "414", "431", "500", "503"};
     private static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Upper bounds of the latency histogram buckets, seconds, as Prometheus labels. */
     private static final String[] BUCKETS = {"0.00001", "0.000025", "0.00005", "0.0001", "0.00025", "0.0005", "0.001",
@@ -45,7 +45,11 @@ public final class EdgeMetrics {
     public final LongAdder mysqlErrors = new LongAdder();
     public final LongAdder mysqlTimeouts = new LongAdder();
     public final LongAdder evictionsReceived = new LongAdder();
+    public final LongAdder evictAllsReceived = new LongAdder();
     public final LongAdder resubscribes = new LongAdder();
+    /** PINGs a kept Redis connection left unanswered for an interval (each replaces the connection). */
+    public final LongAdder lookupPingsUnanswered = new LongAdder();
+    public final LongAdder subscriptionPingsUnanswered = new LongAdder();
 
     private volatile LongSupplier cacheEntries = () -> 0;
     private volatile LongSupplier negativeEntries = () -> 0;
@@ -97,8 +101,10 @@ public final class EdgeMetrics {
             case 404: return 3;
             case 405: return 4;
             case 410: return 5;
-            case 503: return 7;
-            default: return 6;
+            case 414: return 6;
+            case 431: return 7;
+            case 503: return 9;
+            default: return 8;
         }
     }
 
@@ -160,8 +166,14 @@ public final class EdgeMetrics {
         p.sample("cligs_edge_mysql_timeouts_total", mysqlTimeouts.sum());
         p.family("cligs_edge_evictions_received_total", "counter", "Slugs received on the eviction channel.");
         p.sample("cligs_edge_evictions_received_total", evictionsReceived.sum());
+        p.family("cligs_edge_evict_alls_received_total", "counter", "Evict-all messages received on the eviction channel (each drops the whole cache).");
+        p.sample("cligs_edge_evict_alls_received_total", evictAllsReceived.sum());
         p.family("cligs_edge_resubscribes_total", "counter", "Subscriptions to the eviction channel (each one drops the whole cache).");
         p.sample("cligs_edge_resubscribes_total", resubscribes.sum());
+        p.family("cligs_edge_redis_pings_unanswered_total", "counter",
+                "PINGs a kept Redis connection left unanswered for CLIG_EDGE_PING_INTERVAL_MS (each replaces the connection).");
+        p.sample("cligs_edge_redis_pings_unanswered_total", lookupPingsUnanswered.sum(), "connection", "lookup");
+        p.sample("cligs_edge_redis_pings_unanswered_total", subscriptionPingsUnanswered.sum(), "connection", "subscription");
         return p.toString();
     }
 

@@ -24,6 +24,10 @@ public final class Problems {
             "Only GET and HEAD are answered here.");
     public static final Buffer BAD_REQUEST = body("bad-request", "Bad request", 400,
             "The request could not be understood.");
+    public static final Buffer URI_TOO_LONG = body("uri-too-long", "URI too long", 414,
+            "The request line is longer than the edge reads; no short link is that long.");
+    public static final Buffer HEADERS_TOO_LARGE = body("headers-too-large", "Request headers too large", 431,
+            "The request headers are larger than the edge reads.");
     public static final Buffer INTERNAL = body("internal", "Internal error", 500,
             "The edge failed to answer; the failure is logged.");
 

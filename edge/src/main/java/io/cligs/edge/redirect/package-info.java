@@ -1,2 +1,2 @@
-/** The redirect server: the verticle, its router and handlers, and the precomputed answers they send. */
+/** The redirect server's HTTP side: the verticle, its router and handlers, and the problem bodies they send. */
 package io.cligs.edge.redirect;

@@ -110,4 +110,24 @@ class InvalidationIT {
             }
         }));
     }
+
+    @Test
+    void anEvictAllMessageDropsEveryEdgesWholeCache() throws Exception {
+        EdgeFixtures.insertLink(DB, 4, "kept-a", "https://example.com/a", "active");
+        EdgeFixtures.insertLink(DB, 5, "kept-b", "https://example.com/b", "active");
+        for (Edge e : new Edge[] {first, second}) {
+            assertEquals(301, RawHttp.get(e.port(), "/kept-a").status());
+            assertEquals(301, RawHttp.get(e.port(), "/kept-b").status());
+            assertEquals(404, RawHttp.get(e.port(), "/not-yet").status());
+        }
+        assertTrue(first.cache().knownUnknown("not-yet"));
+        long flushes = first.metrics().evictAllsReceived.sum();
+
+        // what a writer that changed many links publishes instead of one message per slug
+        REDIS.command("PUBLISH", new RedisKeys(REDIS.prefix()).evictChannel(), RedisKeys.EVICT_ALL);
+        assertTrue(await(Duration.ofSeconds(2), () -> first.cache().size() == 0 && second.cache().size() == 0
+                && first.cache().negativeSize() == 0 && second.cache().negativeSize() == 0), "not every cache was dropped");
+        assertEquals(flushes + 1, first.metrics().evictAllsReceived.sum());
+        assertEquals(301, RawHttp.get(first.port(), "/kept-a").status());
+    }
 }

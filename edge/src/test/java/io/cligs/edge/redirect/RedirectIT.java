@@ -286,4 +286,22 @@ class RedirectIT {
         assertTrue(r.bodyText().contains("# TYPE cligs_edge_requests_total counter"), r.bodyText());
         assertTrue(r.bodyText().contains("cligs_edge_cache_lookups_total{tier=\"caffeine\",result=\"hit\"}"));
     }
+
+    @Test
+    void aFiveThousandCharacterPathIs414ProblemJsonAndCounted() throws Exception {
+        long counted = edge.metrics().requests(414);
+        Reply r = get("/" + "a".repeat(5000));
+        assertProblem(r, 414, "https://cli.gs/problems/uri-too-long");
+        assertEquals("no-store", r.header("Cache-Control"));
+        assertEquals("close", r.header("Connection"));
+        assertEquals(counted + 1, edge.metrics().requests(414));
+        assertTrue(get("/-/metrics").bodyText().contains("cligs_edge_requests_total{status=\"414\"} " + (counted + 1) + "\n"));
+    }
+
+    @Test
+    void headersLargerThanTheEdgeReadsAre431ProblemJson() throws Exception {
+        Reply r = get("/plain", "X-Big: " + "b".repeat(9000));
+        assertProblem(r, 431, "https://cli.gs/problems/headers-too-large");
+        assertEquals(1, edge.metrics().requests(431));
+    }
 }

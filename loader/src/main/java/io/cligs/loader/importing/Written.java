@@ -1,5 +1,6 @@
 package io.cligs.loader.importing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ record Written(long inserted, long updated, long unchanged, long superseded, Lis
 
     /** The same rows, with the rejects and notes of a check made before writing put first. */
     Written after(BatchCheck.Checked<?> check) {
-        List<Reject> all = new java.util.ArrayList<>(check.rejects());
+        List<Reject> all = new ArrayList<>(check.rejects());
         all.addAll(rejects);
         Map<String, Long> n = new TreeMap<>(check.notes());
         notes.forEach((k, v) -> n.merge(k, v, Long::sum));

@@ -125,4 +125,37 @@ class OutfileReaderTest {
         }
         assertEquals(0, OutfileReader.countLines(f));
     }
+
+    private Path gzOfLines(int n) throws Exception {
+        List<String> lines = new ArrayList<>();
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 1; i <= n; i++) {
+            lines.add(i + "\t" + Long.toHexString(rnd.nextLong()) + Long.toHexString(rnd.nextLong()));
+        }
+        Path f = tmp.resolve("lines.tsv.gz");
+        Dumps.writeGz(f, lines);
+        return f;
+    }
+
+    @Test
+    void aTruncatedGzipNamesTheLastCompleteLine() throws Exception {
+        Path f = gzOfLines(3000);
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(all, all.length * 3 / 4));
+        DumpException e = assertThrows(DumpException.class, () -> OutfileReader.countLines(f));
+        long after = Long.parseLong(e.getMessage().replaceAll("(?s).*ends after line (\\d+).*", "$1"));
+        assertTrue(after > 1000 && after < 3000, e.getMessage());
+    }
+
+    @Test
+    void aCorruptGzipNamesTheLastCompleteLine() throws Exception {
+        Path f = gzOfLines(3000);
+        byte[] all = Files.readAllBytes(f);
+        for (int i = all.length / 2; i < all.length / 2 + 64; i++) {
+            all[i] ^= 0x5a;
+        }
+        Files.write(f, all);
+        DumpException e = assertThrows(DumpException.class, () -> OutfileReader.countLines(f));
+        assertTrue(e.getMessage().matches("(?s).*(corrupt|truncated).* after line [1-9][0-9]*.*"), e.getMessage());
+    }
 }

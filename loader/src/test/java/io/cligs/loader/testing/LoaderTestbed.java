@@ -1,7 +1,11 @@
 package io.cligs.loader.testing;
 
+import io.cligs.core.geo.CountryTable;
 import io.cligs.core.testing.TestDatabase;
+import io.cligs.edge.Edge;
+import io.cligs.edge.config.EdgeConfig;
 import io.cligs.store.testing.TestRedis;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The loader ITs' one set-up, as a JUnit extension: a test database of its own (created, migrated
  * and dropped), a Redis key prefix of its own (deleted after), a temporary directory, generated
  * dumps (made once per class and size), and the CLI run in-process against them. Before each test
- * the imported tables and the prefix's keys are emptied and the CLI gets a fresh environment.
+ * the imported tables and the prefix's keys are emptied and the CLI gets a fresh environment (not
+ * with {@link #keepingRows()}). {@link #startEdge()} runs a real edge over the same database and Redis.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -33,10 +38,12 @@ public final class LoaderTestbed implements BeforeAllCallback, AfterAllCallback,
     private final TestDatabase db;
     private final TestRedis redis = new TestRedis();
     private final boolean migrate;
+    private final boolean emptyBeforeEach;
     private final Map<String, Dumps.Generated> dumps = new HashMap<>();
     private Path tmp;
     private Cli cli;
     private int runs;
+    private Vertx vertx;
 
     /** A migrated database, emptied before each test. */
     public LoaderTestbed() {
@@ -45,8 +52,18 @@ public final class LoaderTestbed implements BeforeAllCallback, AfterAllCallback,
 
     /** @param migrate false: an empty database without the schema (tests of {@code migrate}) */
     public LoaderTestbed(boolean migrate) {
+        this(migrate, true);
+    }
+
+    private LoaderTestbed(boolean migrate, boolean emptyBeforeEach) {
         this.migrate = migrate;
+        this.emptyBeforeEach = emptyBeforeEach;
         this.db = new TestDatabase(migrate);
+    }
+
+    /** A migrated database whose rows stay from test to test (a class that sets up its rows once). */
+    public static LoaderTestbed keepingRows() {
+        return new LoaderTestbed(true, false);
     }
 
     @Override
@@ -54,11 +71,15 @@ public final class LoaderTestbed implements BeforeAllCallback, AfterAllCallback,
         db.beforeAll(context);
         redis.beforeAll(context);
         tmp = Files.createTempDirectory("loader-it-");
+        cli = new Cli(db, redis);
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         try {
+            if (vertx != null) {
+                vertx.close().await();
+            }
             redis.afterAll(context);
             db.afterAll(context);
         } finally {
@@ -68,11 +89,29 @@ public final class LoaderTestbed implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
+        if (!emptyBeforeEach) {
+            return;
+        }
         if (migrate) {
             Rows.clear(db);
         }
         redis.deleteAll();
         cli = new Cli(db, redis);
+    }
+
+    /**
+     * Starts an edge in-process over this database and Redis prefix (port 0, one instance; stopped
+     * after the class) and returns its base URL, {@code http://127.0.0.1:PORT}.
+     */
+    public Edge startEdge() throws IOException {
+        Map<String, String> env = new HashMap<>(cli.env());
+        env.put(EdgeConfig.HOST, "127.0.0.1");
+        env.put(EdgeConfig.PORT, "0");
+        env.put(EdgeConfig.INSTANCES, "1");
+        if (vertx == null) {
+            vertx = Vertx.vertx();
+        }
+        return Edge.deploy(vertx, EdgeConfig.fromEnv(env), CountryTable.openOrBundled(null)).await();
     }
 
     public TestDatabase db() {

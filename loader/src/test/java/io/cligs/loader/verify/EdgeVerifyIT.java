@@ -3,20 +3,13 @@ package io.cligs.loader.verify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cligs.core.geo.CountryTable;
-import io.cligs.edge.Edge;
-import io.cligs.edge.config.EdgeConfig;
 import io.cligs.loader.testing.Cli;
 import io.cligs.loader.testing.Dumps;
 import io.cligs.loader.testing.LoaderTestbed;
 import io.cligs.loader.testing.Rows;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,15 +22,6 @@ class EdgeVerifyIT {
     @RegisterExtension
     static final LoaderTestbed BED = new LoaderTestbed();
 
-    private static Vertx vertx;
-
-    @AfterAll
-    static void stop() {
-        if (vertx != null) {
-            vertx.close().await();
-        }
-    }
-
     @Test
     void edgeForwardsEveryImportedLinkAsExpected() throws Exception {
         Dumps.Generated dump = BED.generate(5000, 2024, 0.05);
@@ -48,13 +32,7 @@ class EdgeVerifyIT {
         Cli.Run warm = cli.run("warm", "--prune");
         assertEquals(0, warm.exitCode(), warm::toString);
 
-        Map<String, String> env = new HashMap<>(cli.env());
-        env.put(EdgeConfig.HOST, "127.0.0.1");
-        env.put(EdgeConfig.PORT, "0");
-        env.put(EdgeConfig.INSTANCES, "1");
-        vertx = Vertx.vertx();
-        Edge edge = Edge.deploy(vertx, EdgeConfig.fromEnv(env), CountryTable.openOrBundled(null)).await();
-        String url = "http://127.0.0.1:" + edge.port();
+        String url = "http://127.0.0.1:" + BED.startEdge().port();
 
         Cli.Run verify = cli.run("verify", dump.expect().toString(), "--edge", url);
         assertEquals(0, verify.exitCode(), verify::toString);

@@ -4,26 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cligs.core.config.RedisSettings;
-import io.cligs.core.geo.CountryTable;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.core.testing.TestDatabase;
 import io.cligs.edge.Edge;
-import io.cligs.edge.config.EdgeConfig;
 import io.cligs.loader.testing.Cli;
+import io.cligs.loader.testing.LoaderTestbed;
 import io.cligs.store.Store;
 import io.cligs.store.link.Actor;
 import io.cligs.store.link.LinkChange;
 import io.cligs.store.testing.TestRedis;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,13 +32,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EveryWriterReachesTheEdgeIT {
 
     @RegisterExtension
-    static final TestDatabase DB = new TestDatabase();
-    @RegisterExtension
-    static final TestRedis REDIS = new TestRedis();
+    static final LoaderTestbed BED = LoaderTestbed.keepingRows();
+    static final TestDatabase DB = BED.db();
+    static final TestRedis REDIS = BED.redis();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private static Vertx vertx;
     private static Cli cli;
     private static String edgeUrl;
 
@@ -52,24 +46,12 @@ class EveryWriterReachesTheEdgeIT {
         DB.execute("INSERT INTO cligs (id, slug, target, status, updated_at, version) VALUES "
                 + "(1, 'through-store', 'https://example.com/old', 'active', NOW(), 1),"
                 + "(2, 'through-warm', 'https://example.com/warm', 'active', NOW(), 1)");
-        cli = new Cli(DB, REDIS);
+        cli = BED.cli();
         Cli.Run warm = cli.run("warm");
         assertEquals(0, warm.exitCode(), warm::toString);
-        Map<String, String> env = new HashMap<>(cli.env());
-        env.put(EdgeConfig.HOST, "127.0.0.1");
-        env.put(EdgeConfig.PORT, "0");
-        env.put(EdgeConfig.INSTANCES, "1");
-        vertx = Vertx.vertx();
-        Edge edge = Edge.deploy(vertx, EdgeConfig.fromEnv(env), CountryTable.openOrBundled(null)).await();
+        Edge edge = BED.startEdge();
         edgeUrl = "http://127.0.0.1:" + edge.port() + "/";
         assertTrue(waitFor(edge::subscribed, Duration.ofSeconds(10)), "the edge subscribed to the eviction channel");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (vertx != null) {
-            vertx.close().await();
-        }
     }
 
     @Test

@@ -14,10 +14,10 @@ import java.util.List;
  *
  * <p>A writer of many links opens a {@link Session}: while it has changed at most
  * {@code flushThreshold} links their slugs are published as they are written; past that, one
- * {@link RedisLinks#evictAll} at {@link Session#finish()} replaces millions of messages. Links that
- * Redis held in a newer version than the writer's are read again from MySQL at the end and written
- * whatever their version: MySQL is the truth (a newer value in Redis was either written meanwhile, and
- * MySQL has it too, or is left from an earlier database, and must go).
+ * {@link RedisLinks#evictAll} at {@link Session#finish()} replaces millions of messages. A write that
+ * replaced a newer version of a link (a writer racing this one, or a key left from an earlier
+ * database) is put right before the session finishes: the link is read again from MySQL, the truth,
+ * written and published.
  */
 public final class LinkPublisher {
 
@@ -72,14 +72,14 @@ public final class LinkPublisher {
         private long deleted;
         private long changedSeen;
         private boolean flush;
-        private final List<String> keptNewer = new ArrayList<>();
+        private final List<String> replacedNewer = new ArrayList<>();
 
         private Session() {
         }
 
         /** Writes these links through and publishes the changed ones (unless past the threshold). */
         public Future<Void> add(List<Link> links) {
-            return redis.store(links, false).compose(results -> announce(tally(links, results)));
+            return redis.store(links).compose(results -> announce(tally(links, results)));
         }
 
         private synchronized List<String> tally(List<Link> links, List<RedisLinks.Stored> results) {
@@ -91,7 +91,7 @@ public final class LinkPublisher {
                         changed.add(links.get(i).slug().value());
                     }
                     case UNCHANGED -> unchanged++;
-                    case KEPT_NEWER -> keptNewer.add(links.get(i).slug().value());
+                    case REPLACED_NEWER -> replacedNewer.add(links.get(i).slug().value());
                 }
             }
             return changed;
@@ -117,9 +117,9 @@ public final class LinkPublisher {
             return each ? redis.evict(slugs) : Future.succeededFuture();
         }
 
-        /** Corrects the links Redis held newer, then publishes the flush if one is due. */
+        /** Puts right the links whose newer version a write replaced, then publishes the flush if one is due. */
         public Future<Published> finish() {
-            return correctKeptNewer().compose(corrected -> {
+            return correctReplacedNewer().compose(corrected -> {
                 synchronized (this) {
                     Published p = new Published(written, unchanged, corrected, deleted, flush);
                     return (p.flushed() ? redis.evictAll() : Future.<Void>succeededFuture()).map(v -> p);
@@ -127,11 +127,11 @@ public final class LinkPublisher {
             });
         }
 
-        private Future<Long> correctKeptNewer() {
+        private Future<Long> correctReplacedNewer() {
             List<String> slugs;
             synchronized (this) {
-                slugs = new ArrayList<>(keptNewer);
-                keptNewer.clear();
+                slugs = new ArrayList<>(replacedNewer);
+                replacedNewer.clear();
             }
             Future<Void> chain = Future.succeededFuture();
             for (int from = 0; from < slugs.size(); from += CORRECTION_CHUNK) {
@@ -149,7 +149,7 @@ public final class LinkPublisher {
                         gone.add(s);
                     }
                 }
-                return redis.store(new ArrayList<>(fresh.values()), true)
+                return redis.store(new ArrayList<>(fresh.values()))
                         .compose(r -> redis.delete(gone))
                         .compose(d -> announce(slugs));
             });

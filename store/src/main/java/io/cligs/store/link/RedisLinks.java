@@ -3,6 +3,7 @@ package io.cligs.store.link;
 import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkCodec;
 import io.cligs.core.redis.RedisKeys;
+import io.cligs.store.BoundedRedis;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -14,85 +15,67 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The link cache in Redis: one key per link ({@link RedisKeys#link}, {@link LinkCodec} values) and the
  * eviction channel. Every call has its own timeout (the client has none) and fails the future on a
- * Redis error or timeout. Writes never move a key back to an older {@link Link#version()}: they run a
- * small script that compares versions inside Redis, so two writers racing (a warm and an API write)
- * cannot leave the older link behind. Works over the pooled client or one dedicated connection
- * (pipelined); thread-safe as far as that is.
+ * Redis error or timeout. Writes are pipelined {@code SET key value GET}: the old value comes back with
+ * the write, so the writer learns which links changed (to publish only those) and whether it replaced a
+ * newer {@link Link#version()} (two writers racing, or a key left from an earlier database), which
+ * {@link LinkPublisher} then puts right from MySQL (ADR 0008 says why not a version-checking script).
+ * Works over the pooled client (each call through {@link BoundedRedis}, so a connection that missed its
+ * deadline is closed, not lent again) or one dedicated connection (pipelined; its owner watches it);
+ * thread-safe as far as that is.
  */
 public final class RedisLinks {
 
-    /** What a write did to one key. */
-    public enum Stored { WRITTEN, UNCHANGED, KEPT_NEWER }
+    /**
+     * What a write did to one key: it held nothing or an older link ({@code WRITTEN}), the same value
+     * ({@code UNCHANGED}), or a newer version of the link, which the write replaced ({@code REPLACED_NEWER}:
+     * the writer must put MySQL's current link back, see {@link LinkPublisher}).
+     */
+    public enum Stored { WRITTEN, UNCHANGED, REPLACED_NEWER }
 
     /** A page of a SCAN over the link keys: the next cursor ({@code "0"} at the end) and slugs seen. */
     public record ScanPage(String cursor, List<String> slugs) {
     }
 
-    /**
-     * For each i: KEYS[i] a link key, ARGV[2i] the encoded link, ARGV[2i+1] its version; ARGV[1] "1" to
-     * write whatever the stored version. Returns per key 0 unchanged, 1 written, 2 kept (the stored link
-     * is newer). The version is the third TAB-separated field of the value (LinkCodec). Several keys per
-     * call make a warm cheaper than one SET each; in a Redis Cluster each call has one key (one slot).
-     */
-    static final String STORE_SCRIPT = String.join("\n",
-            "local out = {}",
-            "local force = ARGV[1] == '1'",
-            "for i = 1, #KEYS do",
-            "  local val = ARGV[2 * i]",
-            "  local code = 1",
-            "  local cur = redis.call('GET', KEYS[i])",
-            "  if cur then",
-            "    if cur == val then code = 0",
-            "    elseif not force then",
-            "      local v = string.match(cur, '^[^\\t]*\\t[^\\t]*\\t(%d+)\\t')",
-            "      if v and tonumber(v) > tonumber(ARGV[2 * i + 1]) then code = 2 end",
-            "    end",
-            "  end",
-            "  if code == 1 then redis.call('SET', KEYS[i], val) end",
-            "  out[i] = code",
-            "end",
-            "return out");
-
-    /** Links per script call on a standalone Redis. */
-    static final int KEYS_PER_CALL = 100;
-
     private static final Logger LOG = LoggerFactory.getLogger(RedisLinks.class);
 
-    private final Function<Request, Future<Response>> send;
-    private final Function<List<Request>, Future<List<Response>>> batch;
+    /** Sends one request within a deadline in ms. */
+    private final BiFunction<Request, Long, Future<Response>> send;
+    /** Sends requests pipelined within a deadline in ms. */
+    private final BiFunction<List<Request>, Long, Future<List<Response>>> batch;
     private final RedisKeys keys;
     private final long timeoutMs;
-    private final int keysPerCall;
-    private volatile String scriptSha;
 
-    private RedisLinks(Function<Request, Future<Response>> send, Function<List<Request>, Future<List<Response>>> batch,
-                       RedisKeys keys, Duration timeout, boolean cluster) {
+    private RedisLinks(BiFunction<Request, Long, Future<Response>> send,
+                       BiFunction<List<Request>, Long, Future<List<Response>>> batch, RedisKeys keys, Duration timeout, boolean cluster) {
         this.send = send;
         this.batch = batch;
         this.keys = keys;
         this.timeoutMs = timeout.toMillis();
-        this.keysPerCall = cluster ? 1 : KEYS_PER_CALL;
     }
 
     /**
-     * Over the pooled client: each call takes a connection of the pool.
+     * Over the pooled client: each call takes a connection of the pool, which is closed instead of given
+     * back when the call misses its deadline ({@link BoundedRedis}).
      *
-     * @param cluster a Redis Cluster: multi-key calls are split so that each touches one slot
+     * @param cluster a Redis Cluster (every write is one key, so each call touches one slot; kept for
+     *     the multi-key reads, which are not split yet)
      */
     public static RedisLinks over(Redis redis, RedisKeys keys, Duration timeout, boolean cluster) {
-        return new RedisLinks(redis::send, redis::batch, keys, timeout, cluster);
+        return new RedisLinks((r, ms) -> BoundedRedis.send(redis, r, ms), (rs, ms) -> BoundedRedis.batch(redis, rs, ms),
+                keys, timeout, cluster);
     }
 
     /** Over one connection to a standalone Redis: calls are pipelined on it, none waits for a free connection. */
     public static RedisLinks over(RedisConnection connection, RedisKeys keys, Duration timeout) {
-        return new RedisLinks(connection::send, connection::batch, keys, timeout, false);
+        return new RedisLinks((r, ms) -> connection.send(r).timeout(ms, TimeUnit.MILLISECONDS),
+                (rs, ms) -> connection.batch(rs).timeout(ms, TimeUnit.MILLISECONDS), keys, timeout, false);
     }
 
     public RedisKeys keys() {
@@ -132,57 +115,37 @@ public final class RedisLinks {
                 .map(r -> r != null);
     }
 
-    /** Writes the links (pipelined, one script call each); {@code force} writes even over newer versions. */
-    public Future<List<Stored>> store(List<Link> links, boolean force) {
+    /** Writes the links (pipelined, one {@code SET ... GET} each) and says what each write did. */
+    public Future<List<Stored>> store(List<Link> links) {
         if (links.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return scriptSha().compose(sha -> storeWith(sha, links, force)
-                .recover(e -> {
-                    if (e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT")) {
-                        scriptSha = null; // Redis restarted and forgot the script: load it again, once
-                        return scriptSha().compose(again -> storeWith(again, links, force));
-                    }
-                    return Future.failedFuture(e);
-                }));
-    }
-
-    private Future<List<Stored>> storeWith(String sha, List<Link> links, boolean force) {
-        List<Request> requests = new ArrayList<>(links.size() / keysPerCall + 1);
-        String forced = force ? "1" : "0";
-        for (int from = 0; from < links.size(); from += keysPerCall) {
-            List<Link> part = links.subList(from, Math.min(links.size(), from + keysPerCall));
-            Request r = Request.cmd(Command.EVALSHA).arg(sha).arg(part.size());
-            for (Link l : part) {
-                r.arg(keys.link(l.slug()));
-            }
-            r.arg(forced);
-            for (Link l : part) {
-                r.arg(LinkCodec.encode(l)).arg(l.version());
-            }
-            requests.add(r);
+        List<Request> requests = new ArrayList<>(links.size());
+        List<String> values = new ArrayList<>(links.size());
+        for (Link l : links) {
+            String value = LinkCodec.encode(l);
+            values.add(value);
+            requests.add(Request.cmd(Command.SET).arg(keys.link(l.slug())).arg(value).arg("GET"));
         }
         return callBatch(requests, links.size()).map(replies -> {
-            List<Stored> out = new ArrayList<>(links.size());
-            for (Response codes : replies) {
-                for (Response code : codes) {
-                    int c = code.toInteger();
-                    out.add(c == 1 ? Stored.WRITTEN : c == 2 ? Stored.KEPT_NEWER : Stored.UNCHANGED);
-                }
+            List<Stored> out = new ArrayList<>(replies.size());
+            for (int i = 0; i < replies.size(); i++) {
+                out.add(stored(links.get(i), values.get(i), replies.get(i)));
             }
             return out;
         });
     }
 
-    private Future<String> scriptSha() {
-        String sha = scriptSha;
-        if (sha != null) {
-            return Future.succeededFuture(sha);
+    private static Stored stored(Link written, String value, Response old) {
+        if (old == null) {
+            return Stored.WRITTEN;
         }
-        return call(Request.cmd(Command.SCRIPT).arg("LOAD").arg(STORE_SCRIPT)).map(r -> {
-            scriptSha = r.toString();
-            return scriptSha;
-        });
+        String before = old.toString();
+        if (before.equals(value)) {
+            return Stored.UNCHANGED;
+        }
+        long version = LinkCodec.versionOf(before);
+        return version > written.version() ? Stored.REPLACED_NEWER : Stored.WRITTEN;
     }
 
     /** Deletes the keys of {@code slugs}; the number deleted. */
@@ -230,13 +193,13 @@ public final class RedisLinks {
     }
 
     private Future<Response> call(Request request) {
-        return send.apply(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        return send.apply(request, timeoutMs);
     }
 
     private Future<List<Response>> callBatch(List<Request> requests, int items) {
         // a batch is one pipelined round trip: allow it time in proportion to its size (10 µs an item)
         long ms = timeoutMs + items / 100;
-        return batch.apply(requests).timeout(ms, TimeUnit.MILLISECONDS);
+        return batch.apply(requests, ms);
     }
 
     private static Link decode(String slug, Response response) {

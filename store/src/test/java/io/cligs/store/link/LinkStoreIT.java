@@ -143,16 +143,29 @@ class LinkStoreIT {
     }
 
     @Test
-    void aNewerLinkInRedisIsNotOverwrittenByAnOlderOne() throws Exception {
+    void aWriteSaysWhenItReplacedANewerLink() throws Exception {
         Link old = STORE.reader().bySlug("abc").await();
         Link newer = new Link(old.id(), old.slug(), TargetUrl.of("https://example.com/newer"), old.status(), Map.of(), 9);
         REDIS.command("SET", STORE.keys().link("abc"), LinkCodec.encode(newer));
-        assertEquals(List.of(RedisLinks.Stored.KEPT_NEWER), STORE.redisLinks().store(List.of(old), false).await());
-        assertEquals(newer, LinkCodec.decode((String) REDIS.command("GET", STORE.keys().link("abc"))));
+        assertEquals(List.of(RedisLinks.Stored.REPLACED_NEWER), STORE.redisLinks().store(List.of(old)).await());
+        assertEquals(List.of(RedisLinks.Stored.UNCHANGED), STORE.redisLinks().store(List.of(old)).await());
+        assertEquals(List.of(RedisLinks.Stored.WRITTEN), STORE.redisLinks().store(List.of(newer)).await());
     }
 
     @Test
-    void aSessionPutsRightWhatRedisHeldNewerThanMysql() throws Exception {
+    void aRacingOlderWriteIsPutRightFromMysql() throws Exception {
+        // MySQL moved on to version 2 and Redis has it; a writer that read version 1 earlier comes late
+        Link v1 = STORE.reader().bySlug("abc").await();
+        STORE.links().change("abc", LinkChange.target(TargetUrl.of("https://example.com/v2")), Actor.loader("test"), null).await();
+        LinkPublisher.Published p = STORE.publisher().publish(List.of(v1)).await();
+        assertEquals(1, p.corrected());
+        Link cached = LinkCodec.decode((String) REDIS.command("GET", STORE.keys().link("abc")));
+        assertEquals("https://example.com/v2", cached.target().value());
+        assertEquals(2, cached.version());
+    }
+
+    @Test
+    void aSessionPutsRightAKeyLeftNewerFromAnEarlierDatabase() throws Exception {
         // a key left from an earlier database with a higher version: MySQL is the truth
         Link stale = new Link(1, Slug.parse("abc"), TargetUrl.of("https://stale.example/"), LinkStatus.ACTIVE, Map.of(), 99);
         REDIS.command("SET", STORE.keys().link("abc"), LinkCodec.encode(stale));

@@ -1,4 +1,4 @@
-package io.cligs.edge.redirect;
+package io.cligs.edge.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

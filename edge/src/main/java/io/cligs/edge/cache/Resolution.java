@@ -1,4 +1,4 @@
-package io.cligs.edge.redirect;
+package io.cligs.edge.cache;
 
 import io.cligs.core.geo.CountryCode;
 import io.vertx.core.buffer.Buffer;
