@@ -1,6 +1,7 @@
 package io.cligs.store.account;
 
 import io.cligs.store.BoundedSql;
+import io.cligs.store.Utc;
 import io.cligs.store.Duplicates;
 import io.vertx.core.Future;
 import io.vertx.mysqlclient.MySQLClient;
@@ -9,7 +10,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Account writes of the admin API and the loader: sign-up, a password hash replaced (a new password, or
@@ -74,6 +74,6 @@ public final class AccountWrites {
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        return Utc.now(clock);
     }
 }

@@ -2,6 +2,7 @@ package io.cligs.store.account;
 
 import io.cligs.core.apikey.ApiKeyHash;
 import io.cligs.store.BoundedSql;
+import io.cligs.store.Utc;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -10,7 +11,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Login sessions: an opaque token is handed out once and stored only as its SHA-256 (core's
@@ -71,6 +71,6 @@ public final class SessionStore {
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        return Utc.now(clock);
     }
 }

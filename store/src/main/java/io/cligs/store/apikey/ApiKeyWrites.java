@@ -2,6 +2,7 @@ package io.cligs.store.apikey;
 
 import io.cligs.core.apikey.ApiKeyHash;
 import io.cligs.store.BoundedSql;
+import io.cligs.store.Utc;
 import io.cligs.store.account.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +104,6 @@ public final class ApiKeyWrites {
     }
 
     private LocalDateTime now() {
-        return LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        return Utc.now(clock);
     }
 }

@@ -6,6 +6,7 @@ import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.store.BoundedSql;
 import io.cligs.store.Duplicates;
+import io.cligs.store.Utc;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLClient;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,7 @@ public final class LinkStore {
     }
 
     private Future<Written> insert(SqlConnection conn, NewLink link, Actor actor) {
-        LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        LocalDateTime now = Utc.now(clock);
         return conn.preparedQuery(LinkSql.INSERT)
                 .execute(Tuple.of(link.owner(), link.slug().value(), link.target().value(), link.title(), now, now)
                         .addLocalDateTime(LinkSql.utc(link.expiresAt())))
@@ -131,7 +131,7 @@ public final class LinkStore {
         if (stateBefore.equals(stateAfter)) {
             return Future.succeededFuture(new Written(before, false, false));
         }
-        LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        LocalDateTime now = Utc.now(clock);
         List<Future<?>> steps = new ArrayList<>();
         steps.add(conn.preparedQuery(LinkSql.UPDATE)
                 .execute(Tuple.of(target.value(), title, status.dbName(), LinkSql.utc(expiresAt), now, before.id())));
