@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * June 2009, replayed: account A's key tries to rewrite account B's links (every call 404, nothing
  * changes); then A's own links are hijacked through A's key, and {@code loader rollback} puts every one
- * back, seen at a running edge. A few hundred links here; the benchmark takes thousands.
+ * back, seen at a running edge. A few hundred links here; {@code -Dcligs.replay.links=5000} replays the
+ * issue's full size (docs/PERFORMANCE.md has the command and its timings).
  */
 class Replay2009IT {
 
@@ -45,7 +46,9 @@ class Replay2009IT {
     @Order(3)
     static final AdminFixture API = new AdminFixture(DB, REDIS);
 
-    private static final int A_LINKS = 300;
+    private static final int A_LINKS = Integer.getInteger("cligs.replay.links", 300);
+    /** Items per batch call: well under the 64 KiB body limit. */
+    private static final int BATCH = 500;
     private static final int B_LINKS = 30;
 
     @Test
@@ -71,11 +74,13 @@ class Replay2009IT {
         try (RunningEdge edge = RunningEdge.start(API.env())) {
             String first = aLinks.keySet().iterator().next();
             assertEquals("301 " + aLinks.get(first), edge.visit(first), "cached at the edge before the attack");
+            long hijackStart = System.nanoTime();
             for (String slug : aLinks.keySet()) {
                 Answer hijacked = API.call("PATCH", "/api/v3/cligs/" + slug, a, new JsonObject().put("target", "https://evil.example/" + slug)
                         .put("title", "pwned").encode());
                 assertEquals(200, hijacked.status(), hijacked::toString);
             }
+            System.out.printf("hijack of %d links, one PATCH at a time: %.1f s%n", A_LINKS, (System.nanoTime() - hijackStart) / 1e9);
             String late = API.post("/api/v3/cligs", a, new JsonObject().put("target", "https://evil.example/new")).json().getString("slug");
             assertTrue(RunningEdge.within(Duration.ofSeconds(1), () -> edge.visit(first).equals("301 https://evil.example/" + first)));
 
@@ -83,7 +88,9 @@ class Replay2009IT {
             assertTrue(dry.contains((A_LINKS + 1) + " would be restored"), dry);
             assertEquals("https://evil.example/" + first, targets("account-a").get(first), "a dry run changes nothing");
 
+            long started = System.nanoTime();
             String out = rollback("--since", before.toString(), "--account", Long.toString(aId));
+            System.out.printf("rollback of %d links: %.1f s%n", A_LINKS + 1, (System.nanoTime() - started) / 1e9);
             assertTrue(out.contains((A_LINKS + 1) + " restored"), out);
             assertEquals(aLinks, targets("account-a"), "every hijacked link is back (the late one is deleted)");
             assertEquals(bLinks, targets("account-b"));
@@ -101,16 +108,18 @@ class Replay2009IT {
     }
 
     private static Map<String, String> create(String key, String tag, int n) {
-        JsonArray items = new JsonArray();
-        for (int i = 0; i < n; i++) {
-            items.add(new JsonObject().put("target", "https://example.com/" + tag + "/" + i).put("title", tag + i));
-        }
-        Answer batch = API.post("/api/v3/cligs/batch", key, new JsonObject().put("cligs", items));
-        assertEquals(200, batch.status(), batch::toString);
         Map<String, String> out = new LinkedHashMap<>();
-        for (Object o : batch.json().getJsonArray("results")) {
-            JsonObject clig = ((JsonObject) o).getJsonObject("clig");
-            out.put(clig.getString("slug"), clig.getString("target"));
+        for (int from = 0; from < n; from += BATCH) {
+            JsonArray items = new JsonArray();
+            for (int i = from; i < Math.min(n, from + BATCH); i++) {
+                items.add(new JsonObject().put("target", "https://example.com/" + tag + "/" + i).put("title", tag + i));
+            }
+            Answer batch = API.post("/api/v3/cligs/batch", key, new JsonObject().put("cligs", items));
+            assertEquals(200, batch.status(), batch::toString);
+            for (Object o : batch.json().getJsonArray("results")) {
+                JsonObject clig = ((JsonObject) o).getJsonObject("clig");
+                out.put(clig.getString("slug"), clig.getString("target"));
+            }
         }
         assertEquals(n, out.size());
         return out;
