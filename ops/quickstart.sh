@@ -46,7 +46,10 @@ plain() { sed 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 stop_server() {
   if [[ -f "$run/$1.pid" ]] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; then
     kill "$(cat "$run/$1.pid")" && say "stopped $2 (pid $(cat "$run/$1.pid"))"
-    for _ in $(seq 1 50); do kill -0 "$(cat "$run/$1.pid")" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 100); do kill -0 "$(cat "$run/$1.pid")" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; then
+      kill -KILL "$(cat "$run/$1.pid")" && say "$2 did not stop within 10 s: killed"
+    fi
   fi
   rm -f "$run/$1.pid"
 }

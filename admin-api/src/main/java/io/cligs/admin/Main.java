@@ -3,6 +3,7 @@ package io.cligs.admin;
 import io.cligs.core.config.ConfigException;
 import io.vertx.core.Vertx;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +14,26 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final long SHUTDOWN_STEP_S = 5;
 
     private Main() {
+    }
+
+    /**
+     * On SIGTERM: the keys' pending last use is written, then Vert.x closes (its verticles, pools and
+     * clients with it), each step bounded, so a stop never hangs on a backend that does not answer.
+     */
+    static void shutDown(AdminApi api, Vertx vertx) {
+        try {
+            api.flushKeyUse().toCompletionStage().toCompletableFuture().get(SHUTDOWN_STEP_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("last use of keys not written at shutdown: {}", e.toString());
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(SHUTDOWN_STEP_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close within {} s: {}", SHUTDOWN_STEP_S, e.toString());
+        }
     }
 
     public static void main(String[] args) {
@@ -33,7 +52,7 @@ public final class Main {
         try {
             AdminApi api = AdminApi.deploy(vertx, config).await();
             LOG.info("admin-api listening on {}:{} (OpenAPI document at /api/v3/openapi.json)", config.host(), api.port());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> api.close().eventually(vertx::close).await(), "admin-api-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> shutDown(api, vertx), "admin-api-shutdown"));
         } catch (Exception e) {
             LOG.error("admin-api failed to start", e);
             vertx.close();
