@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # cligs quickstart: build, start Redis and MariaDB when absent, generate a demo legacy dump,
-# migrate, import and warm it with the loader, start the edge, and print curl commands to try.
+# migrate, import and warm it with the loader, start the edge and the admin API, and print curl
+# commands to try (an account, a key, a clig, and a visit of it through the edge).
 #
 #   ops/quickstart.sh               everything above (idempotent: run it again at will)
-#   ops/quickstart.sh stop          stop the edge it started (and Redis/MariaDB if it started them)
+#   ops/quickstart.sh stop          stop the edge and admin API it started (and Redis/MariaDB if it started them)
 #   ops/quickstart.sh stop --clean  the same, then drop the demo database and delete the demo's
 #                                   Redis keys (its own prefix only)
 #
@@ -11,6 +12,7 @@
 # mixes with a real cligs database on the same servers; override with CLIG_MYSQL_URL/CLIG_REDIS_PREFIX
 # (`stop --clean` then drops only a database and a prefix whose names contain "demo").
 # Variables: CLIG_EDGE_PORT (8080), CLIG_EDGE_HOST (127.0.0.1 here: the demo is not exposed),
+# CLIG_ADMIN_PORT (8081), CLIG_ADMIN_HOST (127.0.0.1 here),
 # CLIG_MYSQL_URL, CLIG_REDIS_URL, CLIG_REDIS_PREFIX as in README.md;
 # QUICKSTART_CLIGS (2000) demo links; QUICKSTART_SKIP_BUILD=1 to reuse built jars.
 # Colours only on a terminal; the build's output goes to run/build.log.
@@ -23,6 +25,9 @@ mkdir -p "$run"
 port="${CLIG_EDGE_PORT:-8080}"
 export CLIG_EDGE_PORT="$port"
 export CLIG_EDGE_HOST="${CLIG_EDGE_HOST:-127.0.0.1}"
+admin_port="${CLIG_ADMIN_PORT:-8081}"
+export CLIG_ADMIN_PORT="$admin_port"
+export CLIG_ADMIN_HOST="${CLIG_ADMIN_HOST:-127.0.0.1}"
 export CLIG_MYSQL_URL="${CLIG_MYSQL_URL:-mysql://root@127.0.0.1:3306/cligs_demo}"
 export CLIG_REDIS_URL="${CLIG_REDIS_URL:-redis://127.0.0.1:6379/0}"
 export CLIG_REDIS_PREFIX="${CLIG_REDIS_PREFIX:-cligs-demo:}"
@@ -37,12 +42,47 @@ die() { printf 'quickstart: %s\n' "$*" >&2; exit 1; }
 # strip terminal escapes (Maven 3.8 writes some even with -B) from what we show of a log
 plain() { sed 's/\x1b\[[0-9;]*[A-Za-z]//g'; }
 
-stop_edge() {
-  if [[ -f "$run/edge.pid" ]] && kill -0 "$(cat "$run/edge.pid")" 2>/dev/null; then
-    kill "$(cat "$run/edge.pid")" && say "stopped the edge (pid $(cat "$run/edge.pid"))"
-    for _ in $(seq 1 50); do kill -0 "$(cat "$run/edge.pid")" 2>/dev/null || break; sleep 0.1; done
+# stop_server NAME WHAT: stops the server whose pid is in run/NAME.pid, if it runs
+stop_server() {
+  if [[ -f "$run/$1.pid" ]] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; then
+    kill "$(cat "$run/$1.pid")" && say "stopped $2 (pid $(cat "$run/$1.pid"))"
+    for _ in $(seq 1 100); do kill -0 "$(cat "$run/$1.pid")" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; then
+      kill -KILL "$(cat "$run/$1.pid")" && say "$2 did not stop within 10 s: killed"
+    fi
   fi
-  rm -f "$run/edge.pid" "$run/edge.addr"
+  rm -f "$run/$1.pid"
+}
+stop_edge() { stop_server edge "the edge"; rm -f "$run/edge.addr"; }
+stop_admin() { stop_server admin "the admin API"; }
+
+
+# launch NAME WHAT JAR SAYS: starts a server jar in the background (pid in run/NAME.pid, log in run/NAME.log),
+# waits until it logs "SAYS listening on HOST:PORT" (the bound port, also with port 0) and answers
+# /-/health/ready; sets launched_bound (HOST:PORT) and launched_url (how to reach it)
+launch() {
+  local name="$1" what="$2" jar="$3" says="$4" log="$run/$1.log" pid="$run/$1.pid" reach
+  nohup java -jar "$jar" >"$log" 2>&1 &
+  echo $! >"$pid"
+  launched_bound=""
+  for _ in $(seq 1 120); do
+    launched_bound=$(grep -o "$says listening on [^ ]*" "$log" 2>/dev/null | tail -n 1 | sed "s/^$says listening on //") || true
+    [[ -n "$launched_bound" ]] && break
+    kill -0 "$(cat "$pid")" 2>/dev/null || { tail -n 40 "$log" | plain; die "$what exited; log above"; }
+    sleep 0.5
+  done
+  [[ -n "$launched_bound" ]] || { tail -n 40 "$log" | plain; die "$what did not say where it listens; log above"; }
+  case "${launched_bound%:*}" in
+    0.0.0.0|::|"[::]"|"") reach=127.0.0.1 ;;   # every address: reach it on loopback
+    *:*) reach="[${launched_bound%:*}]" ;;
+    *) reach="${launched_bound%:*}" ;;
+  esac
+  launched_url="http://$reach:${launched_bound##*:}"
+  for _ in $(seq 1 60); do
+    curl -fsS "$launched_url/-/health/ready" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -fsS "$launched_url/-/health/ready" >/dev/null || { tail -n 40 "$log" | plain; die "$what at $launched_url is not ready"; }
 }
 
 # port_busy HOST PORT: true when something accepts TCP connections there
@@ -75,6 +115,7 @@ clean_demo() {
 if [[ "${1:-}" == "stop" ]]; then
   [[ -z "${2:-}" || "${2:-}" == "--clean" ]] || die "unknown option ${2}: ops/quickstart.sh stop [--clean]"
   stop_edge
+  stop_admin
   if [[ "${2:-}" == "--clean" ]]; then
     clean_demo   # before the services stop: it needs them
     rm -rf "$run/demo" "$run/quickstart.env"
@@ -96,6 +137,10 @@ if port_busy "$CLIG_EDGE_HOST" "$port" && ! { [[ -f "$run/edge.pid" ]] && kill -
   die "something already listens on $CLIG_EDGE_HOST:$port: stop it, or choose another port with CLIG_EDGE_PORT=..."
 fi
 
+if port_busy "$CLIG_ADMIN_HOST" "$admin_port" && ! { [[ -f "$run/admin.pid" ]] && kill -0 "$(cat "$run/admin.pid")" 2>/dev/null; }; then
+  die "something already listens on $CLIG_ADMIN_HOST:$admin_port: stop it, or choose another port with CLIG_ADMIN_PORT=..."
+fi
+
 say "services: Redis and MariaDB"
 if ! ops/services.sh status >/dev/null 2>&1; then
   ops/services.sh up
@@ -106,7 +151,8 @@ fi
 printf 'CLIG_MYSQL_URL=%q\nCLIG_REDIS_URL=%q\nCLIG_REDIS_PREFIX=%q\n' \
   "$CLIG_MYSQL_URL" "$CLIG_REDIS_URL" "$CLIG_REDIS_PREFIX" >"$run/quickstart.env"
 
-if [[ "${QUICKSTART_SKIP_BUILD:-0}" != "1" || ! -f edge/target/edge.jar || ! -f loader/target/loader.jar ]]; then
+if [[ "${QUICKSTART_SKIP_BUILD:-0}" != "1" || ! -f edge/target/edge.jar || ! -f loader/target/loader.jar \
+    || ! -f admin-api/target/admin-api.jar ]]; then
   say "build (mvn package, tests skipped here: the README's second command runs them; log: run/build.log)"
   mvn -B -ntp -q -Dstyle.color=never -DskipTests package >"$run/build.log" 2>&1 \
     || { tail -n 40 "$run/build.log" | plain >&2; die "the build failed; log above"; }
@@ -133,31 +179,9 @@ stop_edge
 if port_busy "$CLIG_EDGE_HOST" "$port"; then
   die "something already listens on $CLIG_EDGE_HOST:$port: stop it, or choose another port with CLIG_EDGE_PORT=..."
 fi
-nohup java -jar edge/target/edge.jar >"$run/edge.log" 2>&1 &
-echo $! >"$run/edge.pid"
-# where it truly listens: the edge logs "edge listening on HOST:PORT" once bound (PORT is the bound
-# one, also with CLIG_EDGE_PORT=0)
-bound=""
-for _ in $(seq 1 120); do
-  bound=$(grep -o 'edge listening on [^ ]*' "$run/edge.log" 2>/dev/null | tail -n 1 | sed 's/^edge listening on //') || true
-  [[ -n "$bound" ]] && break
-  kill -0 "$(cat "$run/edge.pid")" 2>/dev/null || { tail -n 40 "$run/edge.log" | plain; die "the edge exited; log above"; }
-  sleep 0.5
-done
-[[ -n "$bound" ]] || { tail -n 40 "$run/edge.log" | plain; die "the edge did not say where it listens; log above"; }
+launch edge "the edge" edge/target/edge.jar "edge"
+b="$launched_url"; bound="$launched_bound"; bound_host="${bound%:*}"; bound_port="${bound##*:}"
 echo "$bound" >"$run/edge.addr"
-bound_host="${bound%:*}"; bound_port="${bound##*:}"
-case "$bound_host" in
-  0.0.0.0|::|"[::]"|"") reach=127.0.0.1 ;;   # every address: reach it on loopback
-  *:*) reach="[$bound_host]" ;;
-  *) reach="$bound_host" ;;
-esac
-b="http://$reach:$bound_port"
-for _ in $(seq 1 60); do
-  curl -fsS "$b/-/health/ready" >/dev/null 2>&1 && break
-  sleep 0.5
-done
-curl -fsS "$b/-/health/ready" >/dev/null || { tail -n 40 "$run/edge.log" | plain; die "the edge at $b is not ready"; }
 # the management port (metrics, readiness details; ADR 0011), logged as "edge management listening on HOST:PORT ..."
 mgmt_port=$(grep -o 'edge management listening on [^ ]*' "$run/edge.log" | tail -n 1 | sed 's/.*://' || true)
 m="http://127.0.0.1:${mgmt_port:-8082}"
@@ -165,6 +189,16 @@ say "the edge listens on $bound_host:$bound_port (ready)"
 
 say "verify every demo link through the edge"
 "${loader[@]}" verify "$demo/expect.tsv" --edge "$b"
+
+say "start the admin API"
+stop_admin
+if port_busy "$CLIG_ADMIN_HOST" "$admin_port"; then
+  die "something already listens on $CLIG_ADMIN_HOST:$admin_port: stop it, or choose another port with CLIG_ADMIN_PORT=..."
+fi
+export CLIG_PUBLIC_BASE_URL="$b"
+launch admin "the admin API" admin-api/target/admin-api.jar "admin-api"
+a="$launched_url"; abound="$launched_bound"
+say "the admin API listens on $abound (ready); its OpenAPI document: $a/api/v3/openapi.json"
 
 expect="$demo/expect.tsv"
 # the first case matching an awk condition: "slug<TAB>country<TAB>status<TAB>location"
@@ -180,9 +214,21 @@ esac
 IFS=$'\t' read -r gone _ _ _ < <(pick '$3=="410"')
 cat <<EOT
 
-cligs is up: the edge listens on $bound_host:$bound_port and answers on $b
-(log: run/edge.log; stop it with ops/quickstart.sh stop, and drop the demo's data with stop --clean).
-Try these:
+cligs is up: the edge listens on $bound_host:$bound_port and answers on $b; the admin API on $a
+(logs: run/edge.log, run/admin.log; stop both with ops/quickstart.sh stop, and drop the demo's data
+with stop --clean). Try these:
+
+  # the admin API: create an account, log in, make an API key, create a clig, follow it through the edge
+  curl -s -X POST $a/api/v3/accounts -H 'Content-Type: application/json' \\
+       -d '{"username":"demo","email":"demo@example.com","password":"demo-password-1"}'; echo
+  TOKEN=\$(curl -s -X POST $a/api/v3/sessions -H 'Content-Type: application/json' \\
+       -d '{"username":"demo","password":"demo-password-1"}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
+  KEY=\$(curl -s -X POST $a/api/v3/keys -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+       -d '{"name":"quickstart"}' | sed 's/.*"key":"\([^"]*\)".*/\1/')
+  SLUG=\$(curl -s -X POST $a/api/v3/cligs -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
+       -d '{"target":"https://example.com/hello","title":"Hello"}' | sed 's/.*"slug":"\([^"]*\)".*/\1/')
+  curl -si $b/\$SLUG | head -n 4          # 301, Location: https://example.com/hello
+  # every call and field: $a/api/v3/openapi.json (admin-api/README.md lists them)
 
   # a link without Right Clig rules: 301, Cache-Control: private, max-age=90,
   # Location: $plain_loc

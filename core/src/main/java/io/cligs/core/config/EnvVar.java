@@ -28,20 +28,23 @@ public enum EnvVar {
             return Integer.toString(Runtime.getRuntime().availableProcessors());
         }
     },
+    CLIG_ADMIN_HOST("0.0.0.0", "address the admin API listens on", Reader.ADMIN_API),
     CLIG_ADMIN_PORT("8081", "admin API HTTP port", Reader.ADMIN_API),
     CLIG_PUBLIC_BASE_URL("http://127.0.0.1:8080", "how short URLs are written in API answers", Reader.ADMIN_API),
     CLIG_MYSQL_URL("mysql://root@127.0.0.1:3306/cligs", null,
-            "the database of record (user, password, host, port, database)", true, Reader.EDGE, Reader.LOADER),
+            "the database of record (user, password, host, port, database)", true, Reader.EDGE, Reader.LOADER,
+            Reader.ADMIN_API),
     CLIG_MYSQL_POOL_SIZE("8", "MySQL connections of the edge", Reader.EDGE),
     CLIG_MYSQL_TIMEOUT_MS("1000", "limit of each MySQL lookup (and connect) of the edge", Reader.EDGE),
     CLIG_MYSQL_IDLE_TIMEOUT_MS("60000", "a MySQL connection of the edge unused this long is closed", Reader.EDGE),
     CLIG_MYSQL_MAX_LIFETIME_MS("1800000", "a MySQL connection of the edge is replaced after this long, used or not",
             Reader.EDGE),
     CLIG_REDIS_URL("redis://127.0.0.1:6379/0", null,
-            "Redis; a comma list of nodes with CLIG_REDIS_MODE=cluster", true, Reader.EDGE, Reader.LOADER),
-    CLIG_REDIS_MODE("standalone", "standalone or cluster", Reader.EDGE, Reader.LOADER),
+            "Redis; a comma list of nodes with CLIG_REDIS_MODE=cluster", true, Reader.EDGE, Reader.LOADER,
+            Reader.ADMIN_API),
+    CLIG_REDIS_MODE("standalone", "standalone or cluster", Reader.EDGE, Reader.LOADER, Reader.ADMIN_API),
     CLIG_REDIS_PREFIX("clig:", "prefix of every Redis key and channel, so several deployments or test runs"
-            + " can share one Redis", Reader.EDGE, Reader.LOADER),
+            + " can share one Redis", Reader.EDGE, Reader.LOADER, Reader.ADMIN_API),
     CLIG_REDIS_POOL_SIZE("8", "Redis connections per event loop of the edge", Reader.EDGE),
     CLIG_REDIS_TIMEOUT_MS("150", "limit of each Redis command (and connect) of the edge", Reader.EDGE),
     CLIG_EDGE_PING_INTERVAL_MS("1000", "how often the edge PINGs its kept Redis connections (lookups, eviction"
@@ -66,6 +69,16 @@ public enum EnvVar {
             Reader.EDGE),
     CLIG_EDGE_MANAGEMENT_HOST("127.0.0.1", "address of the edge's management port", Reader.EDGE),
     CLIG_EDGE_MANAGEMENT_PORT("8082", "the edge's management port: /-/metrics and readiness details", Reader.EDGE),
+    CLIG_ADMIN_POOL_SIZE("8", "MySQL and Redis connections of the admin API", Reader.ADMIN_API),
+    CLIG_ADMIN_TIMEOUT_MS("5000", "limit of each MySQL or Redis call of the admin API", Reader.ADMIN_API),
+    CLIG_SESSION_TTL("86400", "seconds a login session lasts", Reader.ADMIN_API),
+    CLIG_PASSWORD_WORKERS("2", "threads hashing passwords (Argon2id) in the admin API", Reader.ADMIN_API),
+    CLIG_PASSWORD_QUEUE("64", "password hashings waiting for a thread; beyond it a login answers 503",
+            Reader.ADMIN_API),
+    CLIG_RATE_READS_PER_MIN("600", "API reads per minute per key (or session) and per address", Reader.ADMIN_API),
+    CLIG_RATE_WRITES_PER_MIN("120", "API writes per minute per key (or session) and per address", Reader.ADMIN_API),
+    CLIG_LOGIN_FAILURES_PER_MIN("5", "failed logins per minute per account (ten times that per address) before 429",
+            Reader.ADMIN_API),
     CLIG_LOADER_DEBUG(null, "unset", "any value: print the stack trace of an unexpected failure", false,
             Reader.LOADER),
     CLIG_LOADER_TIMING(null, "unset", "any value: import prints per table the seconds spent writing and committing",
@@ -75,7 +88,7 @@ public enum EnvVar {
     public enum Reader {
         EDGE("edge", true),
         LOADER("loader", true),
-        ADMIN_API("admin-api", false);
+        ADMIN_API("admin-api", true);
 
         private final String directory;
         private final boolean built;

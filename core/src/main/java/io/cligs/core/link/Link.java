@@ -1,6 +1,7 @@
 package io.cligs.core.link;
 
 import io.cligs.core.geo.CountryCode;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,8 +10,15 @@ import java.util.Objects;
  * (country → target). {@code version} grows with every change, so a cache can tell old from new.
  *
  * @param rules per-country targets; empty when the link has no Right Clig rules
+ * @param expiresAt when the link stops redirecting (it then answers 410 like a disabled one), or null: never
  */
-public record Link(long id, Slug slug, TargetUrl target, LinkStatus status, Map<CountryCode, TargetUrl> rules, long version) {
+public record Link(long id, Slug slug, TargetUrl target, LinkStatus status, Map<CountryCode, TargetUrl> rules, long version,
+                   Instant expiresAt) {
+
+    /** A link that never expires. */
+    public Link(long id, Slug slug, TargetUrl target, LinkStatus status, Map<CountryCode, TargetUrl> rules, long version) {
+        this(id, slug, target, status, rules, version, null);
+    }
 
     public Link {
         Objects.requireNonNull(slug, "slug");
@@ -39,6 +47,16 @@ public record Link(long id, Slug slug, TargetUrl target, LinkStatus status, Map<
             return 410;
         }
         return rules.isEmpty() ? 301 : 302;
+    }
+
+    /** Whether the expiry has passed at {@code epochMillis} (never, without one). */
+    public boolean expiredAt(long epochMillis) {
+        return expiresAt != null && epochMillis >= expiresAt.toEpochMilli();
+    }
+
+    /** {@link #httpStatus()} at a moment: {@code 410} once the link has expired. */
+    public int httpStatusAt(long epochMillis) {
+        return expiredAt(epochMillis) ? 410 : httpStatus();
     }
 
     /** Whether the link redirects at all ({@link #httpStatus()} is 301 or 302). */

@@ -56,4 +56,12 @@ public record RedisKeys(String prefix) {
     public String clickStream(int shard) {
         return prefix + "clicks:{" + shard + "}";
     }
+
+    /**
+     * A rate-limit token bucket of the admin API: {@code <prefix>rl:{<bucket>}}, e.g. bucket
+     * {@code w:key:12} (writes of API key 12) or {@code login-ip:192.0.2.1}. One key per bucket, one slot.
+     */
+    public String rateBucket(String bucket) {
+        return prefix + "rl:{" + bucket + "}";
+    }
 }

@@ -45,6 +45,11 @@ class EnvVarDocsTest {
         assertModuleTable(EnvVar.Reader.LOADER);
     }
 
+    @Test
+    void theAdminApiReadmeListsExactlyTheVariablesTheAdminApiReads() throws IOException {
+        assertModuleTable(EnvVar.Reader.ADMIN_API);
+    }
+
     private static void assertModuleTable(EnvVar.Reader module) throws IOException {
         Path readme = RepositoryRoot.find().resolve(module.directory()).resolve("README.md");
         Map<String, String> expected = new TreeMap<>();

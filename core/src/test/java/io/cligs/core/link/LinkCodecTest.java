@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.cligs.core.geo.CountryCode;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,25 @@ class LinkCodecTest {
     }
 
     @Test
+    void anExpiringLinkIsFormat2AndRoundTrips() {
+        Link l = new Link(42, Slug.parse("exp"), TargetUrl.normalize("https://e.com/"), LinkStatus.ACTIVE,
+                Map.of(CountryCode.parse("SE"), TargetUrl.normalize("https://e.se/")), 7, Instant.ofEpochMilli(1_800_000_000_123L));
+        assertEquals("2\t42\t7\ta\texp\thttps://e.com/\t1800000000123\tSE\thttps://e.se/", LinkCodec.encode(l));
+        assertEquals(l, LinkCodec.decode(LinkCodec.encode(l)));
+        assertEquals(7, LinkCodec.versionOf(LinkCodec.encode(l)));
+        assertEquals(301 + 1, l.httpStatusAt(1_800_000_000_122L));
+        assertEquals(410, l.httpStatusAt(1_800_000_000_123L));
+    }
+
+    @Test
+    void aLinkWithoutExpiryKeepsFormat1ByteForByte() {
+        Link l = link(LinkStatus.ACTIVE, Map.of());
+        assertEquals("1\t42\t7\ta\tAb.c-9\thttps://example.com/x?y=1#z", LinkCodec.encode(l));
+        assertEquals(null, LinkCodec.decode(LinkCodec.encode(l)).expiresAt());
+        assertEquals(301, l.httpStatusAt(Long.MAX_VALUE), "never expires");
+    }
+
+    @Test
     void malformedValuesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> LinkCodec.decode("garbage"));
         assertThrows(IllegalArgumentException.class, () -> LinkCodec.decode("2\t1\t1\ta\tabc\thttp://e.com"));
@@ -52,6 +72,8 @@ class LinkCodecTest {
         assertThrows(IllegalArgumentException.class, () -> LinkCodec.decode("1\t1\t1\tq\tabc\thttp://e.com"));
         assertThrows(IllegalArgumentException.class, () -> LinkCodec.decode("1\t1\t1\ta\tabc\thttp://e.com\tGB"));
         assertThrows(IllegalArgumentException.class, () -> LinkCodec.decode(null));
+        assertThrows(IllegalArgumentException.class, () -> LinkCodec.decode("2\t1\t1\ta\tabc\thttp://e.com\tsoon"));
+        assertThrows(IllegalArgumentException.class, () -> LinkCodec.decode("3\t1\t1\ta\tabc\thttp://e.com\t1"));
     }
 
     @Test

@@ -21,9 +21,15 @@ public sealed interface Resolution permits Resolution.Found, Resolution.Gone, Re
      * An active link: {@code 301} (no rules) or {@code 302} (Right Clig rules) to {@link #redirectFor}.
      *
      * @param byCountry precomputed redirects per rule country; empty without rules
+     * @param expiresAtMs when the link expires (then it answers {@code 410}), epoch ms; {@link Long#MAX_VALUE}: never
      */
     record Found(long linkId, long version, int status, CharSequence cacheControl, Redirect fallback,
-                 Map<CountryCode, Redirect> byCountry) implements Resolution {
+                 Map<CountryCode, Redirect> byCountry, long expiresAtMs) implements Resolution {
+
+        /** Whether the link has expired at {@code nowMs} (core's {@code Link.expiredAt}, precomputed). */
+        public boolean expiredAt(long nowMs) {
+            return nowMs >= expiresAtMs;
+        }
 
         public boolean hasRules() {
             return !byCountry.isEmpty();

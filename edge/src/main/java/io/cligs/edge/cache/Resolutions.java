@@ -30,14 +30,18 @@ public final class Resolutions {
             return new Resolution.Gone(link.id(), link.version());
         }
         Resolution.Redirect fallback = redirect(link.target());
+        long expiresAtMs = link.expiresAt() == null ? Long.MAX_VALUE : link.expiresAt().toEpochMilli();
         if (link.httpStatus() == 301) {
-            return new Resolution.Found(link.id(), link.version(), 301, permanentCacheControl, fallback, Map.of());
+            // an expiring link must be asked again, or a browser would keep following it past its expiry
+            return new Resolution.Found(link.id(), link.version(), 301, link.expiresAt() == null ? permanentCacheControl : NO_CACHE,
+                    fallback, Map.of(), expiresAtMs);
         }
         Map<CountryCode, Resolution.Redirect> byCountry = new HashMap<>();
         for (Map.Entry<CountryCode, TargetUrl> rule : link.rules().entrySet()) {
             byCountry.put(rule.getKey(), redirect(rule.getValue()));
         }
-        return new Resolution.Found(link.id(), link.version(), link.httpStatus(), NO_CACHE, fallback, Map.copyOf(byCountry));
+        return new Resolution.Found(link.id(), link.version(), link.httpStatus(), NO_CACHE, fallback, Map.copyOf(byCountry),
+                expiresAtMs);
     }
 
     static Resolution.Redirect redirect(TargetUrl target) {

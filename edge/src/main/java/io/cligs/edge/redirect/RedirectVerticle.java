@@ -190,6 +190,11 @@ public final class RedirectVerticle extends VerticleBase {
             answers.problem(request.response(), resolution, start);
             return;
         }
+        long now = System.currentTimeMillis();
+        if (found.expiredAt(now)) {
+            answers.problem(request.response(), new Resolution.Gone(found.linkId(), found.version()), start);
+            return;
+        }
         Resolution.Redirect redirect = found.hasRules()
                 ? found.redirectFor(countries.of(request.remoteAddress().host(), request.headers().getAll(X_FORWARDED_FOR)))
                 : found.fallback();
@@ -200,7 +205,7 @@ public final class RedirectVerticle extends VerticleBase {
                 .putHeader(HttpHeaders.CONTENT_TYPE, HTML)
                 .end(redirect.body());
         // raw references only: the headers are read when the sink asks (ClickEvent)
-        clicks.offer(new ClickEvent(found.linkId(), System.currentTimeMillis(), request.remoteAddress(), request.headers()));
+        clicks.offer(new ClickEvent(found.linkId(), now, request.remoteAddress(), request.headers()));
         metrics.request(found.status(), start);
     }
 }

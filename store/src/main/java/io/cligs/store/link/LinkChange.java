@@ -3,7 +3,9 @@ package io.cligs.store.link;
 import io.cligs.core.geo.CountryCode;
 import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.TargetUrl;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,9 +16,16 @@ import java.util.Set;
  * @param target null: unchanged
  * @param title null: unchanged; empty: no title
  * @param status null: unchanged
+ * @param expiresAt null: unchanged; empty: never expires; else the new expiry
  */
 public record LinkChange(TargetUrl target, String title, LinkStatus status, Map<CountryCode, TargetUrl> setRules,
-                         Set<CountryCode> removeRules) {
+                         Set<CountryCode> removeRules, Optional<Instant> expiresAt) {
+
+    /** A change that leaves the expiry as it is. */
+    public LinkChange(TargetUrl target, String title, LinkStatus status, Map<CountryCode, TargetUrl> setRules,
+                      Set<CountryCode> removeRules) {
+        this(target, title, status, setRules, removeRules, null);
+    }
 
     public LinkChange {
         setRules = setRules == null ? Map.of() : Map.copyOf(setRules);

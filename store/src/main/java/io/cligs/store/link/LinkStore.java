@@ -5,16 +5,19 @@ import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.store.BoundedSql;
+import io.cligs.store.Duplicates;
+import io.cligs.store.Utc;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,35 @@ public final class LinkStore {
                 .compose(this::publish);
     }
 
+    /**
+     * Creates a link: one transaction inserts it with its rules and its history row ({@code create}, no
+     * before-state), then the link goes through the {@link LinkPublisher}. A slug that exists fails with
+     * {@link SlugTakenException} (the unique key decides, so concurrent creates never share a slug).
+     */
+    public Future<Written> create(NewLink link, Actor actor) {
+        return BoundedSql.withTransaction(mysql, timeoutMs, conn -> insert(conn, link, actor))
+                .recover(e -> Future.failedFuture(Duplicates.isDuplicateKey(e) ? new SlugTakenException(link.slug().value()) : e))
+                .compose(this::publish);
+    }
+
+    private Future<Written> insert(SqlConnection conn, NewLink link, Actor actor) {
+        LocalDateTime now = Utc.now(clock);
+        return conn.preparedQuery(LinkSql.INSERT)
+                .execute(Tuple.of(link.owner(), link.slug().value(), link.target().value(), link.title(), now, now)
+                        .addLocalDateTime(LinkSql.utc(link.expiresAt())))
+                .compose(rows -> {
+                    long id = rows.property(MySQLClient.LAST_INSERTED_ID);
+                    Link created = new Link(id, link.slug(), link.target(), LinkStatus.ACTIVE, link.rules(), 1, link.expiresAt());
+                    List<Future<?>> steps = new ArrayList<>();
+                    for (Map.Entry<CountryCode, TargetUrl> r : link.rules().entrySet()) {
+                        steps.add(conn.preparedQuery(LinkSql.SET_RULE).execute(Tuple.of(id, r.getKey().value(), r.getValue().value())));
+                    }
+                    steps.add(conn.preparedQuery(LinkSql.HISTORY).execute(Tuple.of(id, now, actor.name(), actor.accountId(),
+                            "create", null, state(created, link.title()).encode())));
+                    return Future.all(steps).map(v -> new Written(created, true, false));
+                });
+    }
+
     private Future<Written> publish(Written committed) {
         if (!committed.changed()) {
             return Future.succeededFuture(committed);
@@ -92,16 +124,17 @@ public final class LinkStore {
         TargetUrl target = change.target() == null ? before.target() : change.target();
         LinkStatus status = change.status() == null ? before.status() : change.status();
         String title = change.title() == null ? titleBefore : change.title().isEmpty() ? null : change.title();
-        Link after = new Link(before.id(), before.slug(), target, status, rules, before.version() + 1);
+        Instant expiresAt = change.expiresAt() == null ? before.expiresAt() : change.expiresAt().orElse(null);
+        Link after = new Link(before.id(), before.slug(), target, status, rules, before.version() + 1, expiresAt);
         JsonObject stateBefore = state(before, titleBefore);
         JsonObject stateAfter = state(after, title);
         if (stateBefore.equals(stateAfter)) {
             return Future.succeededFuture(new Written(before, false, false));
         }
-        LocalDateTime now = LocalDateTime.now(clock.withZone(ZoneOffset.UTC));
+        LocalDateTime now = Utc.now(clock);
         List<Future<?>> steps = new ArrayList<>();
         steps.add(conn.preparedQuery(LinkSql.UPDATE)
-                .execute(Tuple.of(target.value(), title, status.dbName(), now, before.id())));
+                .execute(Tuple.of(target.value(), title, status.dbName(), LinkSql.utc(expiresAt), now, before.id())));
         for (Map.Entry<CountryCode, TargetUrl> r : change.setRules().entrySet()) {
             steps.add(conn.preparedQuery(LinkSql.SET_RULE).execute(Tuple.of(before.id(), r.getKey().value(), r.getValue().value())));
         }
@@ -120,7 +153,11 @@ public final class LinkStore {
         for (Map.Entry<CountryCode, TargetUrl> r : new TreeMap<>(link.rules()).entrySet()) {
             rules.put(r.getKey().value(), r.getValue().value());
         }
-        return new JsonObject().put("target", link.target().value()).put("title", title)
+        JsonObject state = new JsonObject().put("target", link.target().value()).put("title", title)
                 .put("status", link.status().dbName()).put("rules", rules);
+        if (link.expiresAt() != null) {
+            state.put("expires_at", link.expiresAt().toString()); // only when set: older states compare equal
+        }
+        return state;
     }
 }
