@@ -10,6 +10,12 @@ import io.cligs.edge.cache.LinkLookup;
 import io.cligs.edge.cache.PipelinedRedis;
 import io.cligs.edge.cache.Resolutions;
 import io.cligs.edge.cache.SubscriptionState;
+import io.cligs.core.click.EventIds;
+import io.cligs.core.click.VisitorHash;
+import io.cligs.edge.click.ClickConfig;
+import io.cligs.edge.click.ClickDrainer;
+import io.cligs.edge.click.ClickMetrics;
+import io.cligs.edge.click.ClickPipeline;
 import io.cligs.edge.click.ClickSink;
 import io.cligs.edge.config.EdgeConfig;
 import io.cligs.edge.geo.ClientAddress;
@@ -18,13 +24,19 @@ import io.cligs.edge.health.HealthHandlers;
 import io.cligs.edge.metrics.EdgeMetrics;
 import io.cligs.edge.redirect.RedirectVerticle;
 import io.cligs.store.Backends;
+import io.cligs.store.click.ClickStream;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running edge: the eviction listener and {@code CLIG_EDGE_INSTANCES} redirect verticles sharing
@@ -34,6 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Edge {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Edge.class);
+
     private final Vertx vertx;
     private final String listenerId;
     private final String serverId;
@@ -41,6 +55,8 @@ public final class Edge {
     private final EdgeMetrics metrics;
     private final SubscriptionState subscription;
     private final AtomicInteger port;
+    private volatile String drainerId;
+    private volatile ClickMetrics clickMetrics;
 
     private Edge(Vertx vertx, String listenerId, String serverId, LinkCache cache, EdgeMetrics metrics,
                  SubscriptionState subscription, AtomicInteger port) {
@@ -56,6 +72,44 @@ public final class Edge {
     /** Deploys an edge with the system clock and no click pipeline. */
     public static Future<Edge> deploy(Vertx vertx, EdgeConfig config, CountryTable countries) {
         return deploy(vertx, config, countries, Ticker.systemTicker(), ClickSink.NONE);
+    }
+
+    /**
+     * Deploys an edge with the system clock and, unless {@code CLIG_CLICKS=off}, the click pipeline
+     * ({@link ClickPipeline}, drained by a {@link ClickDrainer} on a worker thread): what {@link Main} runs.
+     */
+    public static Future<Edge> deployWithClicks(Vertx vertx, EdgeConfig config, CountryTable countries) {
+        ClickConfig clicks = config.clicks();
+        if (!clicks.enabled()) {
+            LOG.info("click events off ({}=off)", io.cligs.core.config.EnvVar.CLIG_CLICKS.name());
+            return deploy(vertx, config, countries);
+        }
+        ClickMetrics clickMetrics = new ClickMetrics();
+        ClickPipeline pipeline = new ClickPipeline(clicks.queueCapacity(), clicks.batch(), clickMetrics);
+        RedisKeys keys = new RedisKeys(config.redis().prefix());
+        ClickDrainer drainer = new ClickDrainer(clicks, pipeline, new ClientAddress(config.trustedProxies()), countries,
+                () -> new ClickStream(Backends.redis(vertx, config.redis(), 2, clicks.timeout()), keys,
+                        clicks.streamShards(), clicks.timeout()),
+                VisitorHash.of(visitorSecret(clicks)), new EventIds(clicks.edgeId(), System.currentTimeMillis()));
+        return vertx.deployVerticle(drainer, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                .compose(drainerId -> deploy(vertx, config, countries, Ticker.systemTicker(), pipeline)
+                        .onSuccess(edge -> {
+                            edge.drainerId = drainerId;
+                            edge.clickMetrics = clickMetrics;
+                            edge.metrics.section(clickMetrics::render);
+                        })
+                        .recover(e -> vertx.undeploy(drainerId).transform(undeployed -> Future.failedFuture(e))));
+    }
+
+    private static String visitorSecret(ClickConfig clicks) {
+        if (clicks.visitorSecret() != null) {
+            return clicks.visitorSecret();
+        }
+        LOG.warn("{} is unset: a random one for this run; unique visitors will not count across edges or restarts",
+                io.cligs.core.config.EnvVar.CLIG_VISITOR_SECRET.name());
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     /**
@@ -114,8 +168,19 @@ public final class Edge {
         return subscription.subscribed();
     }
 
-    /** Stops the redirect servers, then the eviction listener. */
+    /** The click pipeline's counters, or null when it runs without one. */
+    public ClickMetrics clickMetrics() {
+        return clickMetrics;
+    }
+
+    /**
+     * Stops the redirect servers, then the click drainer (which ships or journals every event still
+     * waiting), then the eviction listener.
+     */
     public Future<Void> close() {
-        return vertx.undeploy(serverId).eventually(() -> vertx.undeploy(listenerId));
+        String drainer = drainerId;
+        return vertx.undeploy(serverId)
+                .eventually(() -> drainer == null ? Future.succeededFuture() : vertx.undeploy(drainer))
+                .eventually(() -> vertx.undeploy(listenerId));
     }
 }

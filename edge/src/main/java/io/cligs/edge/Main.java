@@ -50,14 +50,17 @@ public final class Main {
         } else {
             LOG.info("transport: NIO ({}=false)", EdgeConfig.NATIVE_TRANSPORT);
         }
+        Edge edge;
         try {
-            Edge edge = Edge.deploy(vertx, config, countries).await();
+            edge = Edge.deployWithClicks(vertx, config, countries).await();
             LOG.info("edge listening on {}:{}", config.host(), edge.port());
         } catch (Exception e) {
             LOG.error("edge failed to start: {}", e.getMessage(), e);
             vertx.close();
             System.exit(1);
+            return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "edge-shutdown"));
+        // SIGTERM: stop serving, ship or journal every click still waiting, then close Vert.x
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> edge.close().eventually(vertx::close).await(), "edge-shutdown"));
     }
 }

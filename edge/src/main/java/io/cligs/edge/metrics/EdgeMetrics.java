@@ -2,6 +2,7 @@ package io.cligs.edge.metrics;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -50,6 +51,7 @@ public final class EdgeMetrics {
 
     private volatile LongSupplier cacheEntries = () -> 0;
     private volatile LongSupplier negativeEntries = () -> 0;
+    private volatile Consumer<PrometheusText> more = p -> { };
 
     public EdgeMetrics() {
         for (int i = 0; i < STATUSES.length; i++) {
@@ -70,6 +72,11 @@ public final class EdgeMetrics {
     public void cacheSizes(LongSupplier entries, LongSupplier negative) {
         this.cacheEntries = entries;
         this.negativeEntries = negative;
+    }
+
+    /** Lets another part of the edge (the click pipeline) add its families to the exposition. */
+    public void section(Consumer<PrometheusText> families) {
+        this.more = families;
     }
 
     /** Records one answered request; {@code startNanos} from {@link System#nanoTime()} when it arrived. */
@@ -167,6 +174,7 @@ public final class EdgeMetrics {
         p.sample("cligs_edge_evict_alls_received_total", evictAllsReceived.sum());
         p.family("cligs_edge_resubscribes_total", "counter", "Subscriptions to the eviction channel (each one drops the whole cache).");
         p.sample("cligs_edge_resubscribes_total", resubscribes.sum());
+        more.accept(p);
         return p.toString();
     }
 
