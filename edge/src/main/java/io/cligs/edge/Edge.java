@@ -1,6 +1,7 @@
 package io.cligs.edge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cligs.core.config.EnvVar;
 import io.cligs.core.config.RedisSettings;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.redis.RedisKeys;
@@ -55,12 +56,14 @@ public final class Edge {
     private final EdgeMetrics metrics;
     private final SubscriptionState subscription;
     private final AtomicInteger port;
-    private volatile String drainerId;
-    private volatile ClickMetrics clickMetrics;
+    private final String drainerId;
+    private final ClickMetrics clickMetrics;
 
     private Edge(Vertx vertx, String listenerId, String serverId, LinkCache cache, EdgeMetrics metrics,
-                 SubscriptionState subscription, AtomicInteger port) {
+                 SubscriptionState subscription, AtomicInteger port, String drainerId, ClickMetrics clickMetrics) {
         this.vertx = vertx;
+        this.drainerId = drainerId;
+        this.clickMetrics = clickMetrics;
         this.listenerId = listenerId;
         this.serverId = serverId;
         this.cache = cache;
@@ -81,7 +84,7 @@ public final class Edge {
     public static Future<Edge> deployWithClicks(Vertx vertx, EdgeConfig config, CountryTable countries) {
         ClickConfig clicks = config.clicks();
         if (!clicks.enabled()) {
-            LOG.info("click events off ({}=off)", io.cligs.core.config.EnvVar.CLIG_CLICKS.name());
+            LOG.info("click events off ({}=off)", EnvVar.CLIG_CLICKS.name());
             return deploy(vertx, config, countries);
         }
         ClickMetrics clickMetrics = new ClickMetrics();
@@ -92,12 +95,7 @@ public final class Edge {
                         clicks.streamShards(), clicks.timeout()),
                 VisitorHash.of(visitorSecret(clicks)), new EventIds(clicks.edgeId(), System.currentTimeMillis()));
         return vertx.deployVerticle(drainer, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
-                .compose(drainerId -> deploy(vertx, config, countries, Ticker.systemTicker(), pipeline)
-                        .onSuccess(edge -> {
-                            edge.drainerId = drainerId;
-                            edge.clickMetrics = clickMetrics;
-                            edge.metrics.section(clickMetrics::render);
-                        })
+                .compose(drainerId -> deploy(vertx, config, countries, Ticker.systemTicker(), pipeline, drainerId, clickMetrics)
                         .recover(e -> vertx.undeploy(drainerId).transform(undeployed -> Future.failedFuture(e))));
     }
 
@@ -106,7 +104,7 @@ public final class Edge {
             return clicks.visitorSecret();
         }
         LOG.warn("{} is unset: a random one for this run; unique visitors will not count across edges or restarts",
-                io.cligs.core.config.EnvVar.CLIG_VISITOR_SECRET.name());
+                EnvVar.CLIG_VISITOR_SECRET.name());
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().formatHex(random);
@@ -119,7 +117,16 @@ public final class Edge {
      * @param ticker the cache's clock (tests move it instead of sleeping)
      */
     public static Future<Edge> deploy(Vertx vertx, EdgeConfig config, CountryTable countries, Ticker ticker, ClickSink clicks) {
+        return deploy(vertx, config, countries, ticker, clicks, null, null);
+    }
+
+    /** @param drainerId the click drainer's deployment, undeployed by {@link #close}, or null */
+    private static Future<Edge> deploy(Vertx vertx, EdgeConfig config, CountryTable countries, Ticker ticker, ClickSink clicks,
+                                       String drainerId, ClickMetrics clickMetrics) {
         EdgeMetrics metrics = new EdgeMetrics();
+        if (clickMetrics != null) {
+            metrics.section(clickMetrics::render);
+        }
         LinkCache cache = new LinkCache(config.cacheSize(), config.cacheTtl(), config.negativeCacheSize(),
                 config.negativeTtl(), ticker);
         metrics.cacheSizes(cache::size, cache::negativeSize);
@@ -146,7 +153,8 @@ public final class Edge {
                             config.redisTimeout(), config.mysqlTimeout());
                     return new RedirectVerticle(config, lookup, health, visitors, metrics, clicks, p -> port.compareAndSet(0, p));
                 }, new DeploymentOptions().setInstances(config.instances()))
-                        .map(serverId -> new Edge(vertx, listenerId, serverId, cache, metrics, subscription, port))
+                        .map(serverId -> new Edge(vertx, listenerId, serverId, cache, metrics, subscription, port,
+                                drainerId, clickMetrics))
                         .recover(e -> vertx.undeploy(listenerId).transform(undeployed -> Future.failedFuture(e))));
     }
 
@@ -178,9 +186,8 @@ public final class Edge {
      * waiting), then the eviction listener.
      */
     public Future<Void> close() {
-        String drainer = drainerId;
         return vertx.undeploy(serverId)
-                .eventually(() -> drainer == null ? Future.succeededFuture() : vertx.undeploy(drainer))
+                .eventually(() -> drainerId == null ? Future.succeededFuture() : vertx.undeploy(drainerId))
                 .eventually(() -> vertx.undeploy(listenerId));
     }
 }
