@@ -143,7 +143,7 @@ public final class ClickDrainer extends VerticleBase {
         metrics.batchFailures.increment();
         redisDown = true;
         lastProbe = System.nanoTime();
-        downLog.error("click stream: Redis did not take a batch, journaling until it answers again", events, cause);
+        downLog.warn("click stream: Redis did not take a batch, journaling until it answers again", events, cause);
     }
 
     /** Sends the journal's next chunk, oldest first, one at a time; while Redis is down, at most every PROBE_MILLIS. */

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
- * An error log line at most every {@code intervalMillis}, saying how many occurrences it stands for:
+ * A log line at most every {@code intervalMillis}, saying how many occurrences it stands for:
  * a lost click must be loud, but a full disk must not flood the log as fast as visitors click.
  * Thread-safe.
  */
@@ -20,8 +20,17 @@ final class LoudLog {
         this.intervalNanos = intervalMillis * 1_000_000L;
     }
 
-    /** Logs {@code message} (with {@code count} occurrences) unless a line went out within the interval. */
+    /** Logs {@code message} as an error (with {@code count} occurrences) unless a line went out within the interval. */
     void error(String message, long count, Throwable cause) {
+        log(true, message, count, cause);
+    }
+
+    /** As {@link #error}, as a warning: trouble that loses nothing. */
+    void warn(String message, long count, Throwable cause) {
+        log(false, message, count, cause);
+    }
+
+    private void log(boolean error, String message, long count, Throwable cause) {
         long now = System.nanoTime();
         long before = last.get();
         if (now - before < intervalNanos || !last.compareAndSet(before, now)) {
@@ -29,10 +38,11 @@ final class LoudLog {
             return;
         }
         long earlier = suppressed.getAndSet(0);
-        if (cause == null) {
-            log.error("{} ({} now, {} more since the last such message)", message, count, earlier);
+        String why = cause == null ? "" : ": " + cause;
+        if (error) {
+            log.error("{} ({} now, {} more since the last such message){}", message, count, earlier, why);
         } else {
-            log.error("{} ({} now, {} more since the last such message): {}", message, count, earlier, cause.toString());
+            log.warn("{} ({} now, {} more since the last such message){}", message, count, earlier, why);
         }
     }
 }
