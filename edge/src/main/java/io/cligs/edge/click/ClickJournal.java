@@ -6,6 +6,7 @@ import io.cligs.core.click.StreamEventCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -46,6 +47,8 @@ final class ClickJournal {
 
     private final Path dir;
     private final int segmentEvents;
+    private FileChannel lockFile;
+    private FileLock lock;
     /** Closed segments, oldest first, with their event counts. */
     private final Deque<Path> closed = new ArrayDeque<>();
     private long nextNumber;
@@ -68,6 +71,7 @@ final class ClickJournal {
     static ClickJournal open(Path dir, int segmentEvents) throws IOException {
         Files.createDirectories(dir);
         ClickJournal journal = new ClickJournal(dir, segmentEvents);
+        journal.lock();
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
             files.forEach(found::add);
@@ -79,6 +83,31 @@ final class ClickJournal {
             journal.nextNumber = Math.max(journal.nextNumber, number(p) + 1);
         }
         return journal;
+    }
+
+    /** One process per journal: a second edge on the same directory would replay and number segments alike. */
+    private void lock() throws IOException {
+        lockFile = FileChannel.open(dir.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockFile.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockFile.close();
+            throw new IOException("click journal " + dir + " is in use by another edge (journal.lock is held)");
+        }
+    }
+
+    /** The events in a journal directory, read without taking it (for checks while an edge runs on it). */
+    static long eventsIn(Path dir) throws IOException {
+        long n = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            for (Path p : files) {
+                n += countLines(p);
+            }
+        }
+        return n;
     }
 
     private static long number(Path segment) {
@@ -196,9 +225,19 @@ final class ClickJournal {
         events = Math.max(0, events - lines);
     }
 
-    /** Closes the segment being written; the journal stays on disk for the next start. */
+    /** Closes the segment being written and releases the directory; the journal stays on disk for the next start. */
     void close() {
         closeActive();
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockFile != null) {
+                lockFile.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("click journal: releasing {} failed: {}", dir, e.toString());
+        }
     }
 
     private void syncDirectory() {

@@ -36,6 +36,7 @@ class ClickJournalFailureIT {
                         "CLIG_CLICK_JOURNAL_DIR", journal.toString())), CountryTable.bundledTestDatabase()).await();
         try {
             // the journal's directory is gone and a file stands in its way: no segment can be created
+            Files.delete(journal.resolve("journal.lock"));
             Files.delete(journal);
             Files.writeString(journal, "not a directory");
             assertEquals(20, ClickChecks.redirects(edge.port(), List.of("/x"), 20, 2));

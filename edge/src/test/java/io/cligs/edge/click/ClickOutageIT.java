@@ -105,7 +105,7 @@ class ClickOutageIT {
             edge.close().await();
         }
         try (Stream<Path> left = Files.list(journal)) {
-            assertEquals(0, left.count(), "the replayed journal is gone");
+            assertEquals(0, left.filter(f -> f.toString().endsWith(".journal")).count(), "the replayed journal is gone");
         }
     }
 
@@ -123,7 +123,7 @@ class ClickOutageIT {
                     "journaled: " + edge.clickMetrics().journalEvents());
             // the disk as a SIGKILL of the edge now would leave it, with a line torn by the crash at the end
             try (Stream<Path> segments = Files.list(journal)) {
-                for (Path p : (Iterable<Path>) segments.sorted()::iterator) {
+                for (Path p : (Iterable<Path>) segments.filter(f -> f.toString().endsWith(".journal")).sorted()::iterator) {
                     Files.copy(p, afterCrash.resolve(p.getFileName()));
                 }
             }
@@ -135,7 +135,7 @@ class ClickOutageIT {
             // a clean shutdown with Redis still dead keeps everything in the journal
             edge.close().await();
         }
-        assertEquals(1_000, ClickJournal.open(journal, 10_000).events(), "a clean shutdown kept every event");
+        assertEquals(1_000, ClickJournal.eventsIn(journal), "a clean shutdown kept every event");
 
         redis.start();
         Edge restarted = deploy(vertx, "b:", afterCrash, "edge-b");
@@ -153,7 +153,7 @@ class ClickOutageIT {
             restarted.close().await();
         }
         try (Stream<Path> left = Files.list(afterCrash)) {
-            assertEquals(0, left.count(), "the replayed journal is gone");
+            assertEquals(0, left.filter(f -> f.toString().endsWith(".journal")).count(), "the replayed journal is gone");
         }
     }
 }
