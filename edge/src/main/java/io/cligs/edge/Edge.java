@@ -138,14 +138,16 @@ public final class Edge {
         AtomicInteger port = new AtomicInteger();
         return vertx.deployVerticle(() -> new InvalidationVerticle(
                                 () -> Backends.redisFirstNode(vertx, config.redis(), config.redisTimeout()),
-                                keys.evictChannel(), cache, metrics, subscription, config.redisTimeout()),
+                                keys.evictChannel(), cache, metrics, subscription, config.redisTimeout(), config.pingInterval()),
                         new DeploymentOptions())
                 .compose(listenerId -> vertx.deployVerticle(() -> {
                     // each verticle's own clients (used from its event loop); the MySQL pool is shared by name
                     Redis redis = Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout());
-                    Pool mysql = Backends.mysql(vertx, config.mysql(), config.mysqlPoolSize(), config.mysqlTimeout(), mysqlPoolName);
+                    Pool mysql = Backends.mysql(vertx, config.mysql(), config.mysqlPoolSize(), config.mysqlTimeout(),
+                            config.mysqlIdleTimeout(), config.mysqlMaxLifetime(), mysqlPoolName);
                     PipelinedRedis lookups = new PipelinedRedis(vertx, redis,
                             () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()), keys, config.redisTimeout(),
+                            config.pingInterval(), metrics.lookupPingsUnanswered,
                             config.redis().mode() == RedisSettings.Mode.CLUSTER);
                     LinkLookup lookup = new LinkLookup(cache, lookups, mysql, resolutions, metrics,
                             config.redisTimeout(), config.mysqlTimeout());

@@ -1,5 +1,6 @@
 package io.cligs.store;
 
+import io.cligs.core.config.EnvVar;
 import io.cligs.core.config.MysqlUrl;
 import io.cligs.core.config.RedisSettings;
 import io.vertx.core.Vertx;
@@ -24,10 +25,20 @@ public final class Backends {
     private Backends() {
     }
 
-    /** Default {@link #mysql} idle timeout: an unused connection is closed after this. */
-    public static final Duration MYSQL_IDLE_TIMEOUT = Duration.ofSeconds(60);
-    /** Default {@link #mysql} maximum lifetime: a connection is replaced after this, used or not. */
-    public static final Duration MYSQL_MAX_LIFETIME = Duration.ofMinutes(30);
+    /**
+     * Default {@link #mysql} idle timeout: an unused connection is closed after this. The registry holds
+     * the value ({@code CLIG_MYSQL_IDLE_TIMEOUT_MS}, which the edge reads).
+     */
+    public static final Duration MYSQL_IDLE_TIMEOUT = registeredMillis(EnvVar.CLIG_MYSQL_IDLE_TIMEOUT_MS);
+    /**
+     * Default {@link #mysql} maximum lifetime: a connection is replaced after this, used or not. The
+     * registry holds the value ({@code CLIG_MYSQL_MAX_LIFETIME_MS}, which the edge reads).
+     */
+    public static final Duration MYSQL_MAX_LIFETIME = registeredMillis(EnvVar.CLIG_MYSQL_MAX_LIFETIME_MS);
+
+    private static Duration registeredMillis(EnvVar var) {
+        return Duration.ofMillis(Long.parseLong(var.defaultValue()));
+    }
 
     /** A MySQL pool with the default idle timeout and maximum lifetime. */
     public static Pool mysql(Vertx vertx, MysqlUrl url, int maxSize, Duration connectTimeout, String sharedName) {

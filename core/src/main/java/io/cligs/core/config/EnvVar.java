@@ -34,6 +34,9 @@ public enum EnvVar {
             "the database of record (user, password, host, port, database)", true, Reader.EDGE, Reader.LOADER),
     CLIG_MYSQL_POOL_SIZE("8", "MySQL connections of the edge", Reader.EDGE),
     CLIG_MYSQL_TIMEOUT_MS("1000", "limit of each MySQL lookup (and connect) of the edge", Reader.EDGE),
+    CLIG_MYSQL_IDLE_TIMEOUT_MS("60000", "a MySQL connection of the edge unused this long is closed", Reader.EDGE),
+    CLIG_MYSQL_MAX_LIFETIME_MS("1800000", "a MySQL connection of the edge is replaced after this long, used or not",
+            Reader.EDGE),
     CLIG_REDIS_URL("redis://127.0.0.1:6379/0", null,
             "Redis; a comma list of nodes with CLIG_REDIS_MODE=cluster", true, Reader.EDGE, Reader.LOADER),
     CLIG_REDIS_MODE("standalone", "standalone or cluster", Reader.EDGE, Reader.LOADER),
@@ -41,6 +44,8 @@ public enum EnvVar {
             + " can share one Redis", Reader.EDGE, Reader.LOADER),
     CLIG_REDIS_POOL_SIZE("8", "Redis connections per event loop of the edge", Reader.EDGE),
     CLIG_REDIS_TIMEOUT_MS("150", "limit of each Redis command (and connect) of the edge", Reader.EDGE),
+    CLIG_EDGE_PING_INTERVAL_MS("1000", "how often the edge PINGs its kept Redis connections (lookups, eviction"
+            + " subscription); one that leaves a PING unanswered for an interval is replaced", Reader.EDGE),
     CLIG_GEOIP_DB(null, "the bundled MaxMind test database", "GeoIP2/GeoLite2 Country .mmdb", false,
             Reader.EDGE, Reader.LOADER),
     CLIG_TRUSTED_PROXIES("127.0.0.1/32,::1/128", "CIDRs whose X-Forwarded-For is believed", Reader.EDGE),

@@ -2,6 +2,8 @@ package io.cligs.edge.cache;
 
 import io.cligs.core.link.Link;
 import io.cligs.edge.metrics.EdgeMetrics;
+import io.cligs.store.BoundedRedis;
+import io.cligs.store.BoundedSql;
 import io.cligs.store.link.LinkReader;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -9,7 +11,6 @@ import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -61,8 +62,8 @@ public final class LinkLookup {
      * that is down now is handled per request. Call on the owning event loop.
      */
     public Future<Void> open() {
-        Future<?> redisPing = redis.pool().send(Request.cmd(Command.PING)).timeout(redisTimeoutMs * 4, TimeUnit.MILLISECONDS);
-        Future<?> mysqlPing = mysqlPool.query("SELECT 1").execute().timeout(mysqlTimeoutMs, TimeUnit.MILLISECONDS);
+        Future<?> redisPing = BoundedRedis.send(redis.pool(), Request.cmd(Command.PING), redisTimeoutMs * 4);
+        Future<?> mysqlPing = BoundedSql.withConnection(mysqlPool, mysqlTimeoutMs, c -> c.query("SELECT 1").execute());
         return Future.join(redis.open(), redisPing, mysqlPing).<Void>mapEmpty().otherwiseEmpty();
     }
 

@@ -11,6 +11,7 @@ import io.vertx.redis.client.Request;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * stream: no command waits for another's reply.
  *
  * <p>The connection is watched and rebuilt (100 ms doubling to 5 s) when it ends, fails, or stops
- * answering without closing ({@value #TIMEOUTS_BEFORE_REBUILD} lookups in a row timed out: a failover
- * or a middlebox that holds the old path open); meanwhile lookups use the pooled client. The kept
+ * answering without closing (a failover or a middlebox that holds the old path open): it is PINGed
+ * every ping interval, and a PING unanswered within the interval, or
+ * {@value #TIMEOUTS_BEFORE_REBUILD} lookups in a row timed out, take it for dead, so a held connection
+ * is replaced within about two intervals even when no lookup uses it. Meanwhile lookups use the pooled
+ * client (whose calls close a connection that missed its deadline: store's {@code BoundedRedis}). The kept
  * connection comes from a client of its own, closed with it, so a dead connection never goes back to a
  * pool. In cluster mode that client is a cluster client, whose connection keeps one per node.
  *
@@ -43,6 +47,8 @@ public final class PipelinedRedis {
     private final Supplier<Redis> keptClients;
     private final RedisKeys keys;
     private final Duration timeout;
+    private final long pingIntervalMs;
+    private final LongAdder pingsUnanswered;
     private final RedisLinks pooled;
     private final String name;
     private final Reconnection reconnection = new Reconnection(this::connect, () -> !this.closed && this.connection == null);
@@ -52,21 +58,27 @@ public final class PipelinedRedis {
     /** Volatile only so that another thread (a test) may ask {@link #pipelined()}. */
     private volatile RedisConnection connection;
     private int timeoutsInARow;
+    private long pingTimer = -1;
     private boolean closed;
 
     /**
      * @param pool the pooled client: the fallback while there is no kept connection (also used for
      *     health checks and write-backs)
      * @param keptClients makes the client of each kept connection (a pool of one is enough)
+     * @param pingInterval how often the kept connection is PINGed; a PING unanswered within it takes the
+     *     connection for dead
+     * @param pingsUnanswered counts the PINGs left unanswered (a metric)
      * @param cluster whether Redis is a Redis Cluster (the pooled client's multi-key calls are split by slot)
      */
     public PipelinedRedis(Vertx vertx, Redis pool, Supplier<Redis> keptClients, RedisKeys keys, Duration timeout,
-                          boolean cluster) {
+                          Duration pingInterval, LongAdder pingsUnanswered, boolean cluster) {
         this.vertx = vertx;
         this.pool = pool;
         this.keptClients = keptClients;
         this.keys = keys;
         this.timeout = timeout;
+        this.pingIntervalMs = pingInterval.toMillis();
+        this.pingsUnanswered = pingsUnanswered;
         this.pooled = RedisLinks.over(pool, keys, timeout, cluster);
         this.links = pooled;
         this.name = "cligs-edge-lookup:" + keys.prefix();
@@ -105,8 +117,12 @@ public final class PipelinedRedis {
         }
     }
 
-    /** Opens the connection; never fails (when Redis is down, it retries in the background). */
+    /**
+     * Opens the connection and starts PINGing it; never fails (when Redis is down, it retries in the
+     * background). Call on the owning event loop: the PINGs run there.
+     */
     public Future<Void> open() {
+        pingTimer = vertx.setPeriodic(pingIntervalMs, id -> ping());
         return connect().otherwise(e -> {
             reconnection.schedule(vertx);
             return null;
@@ -149,6 +165,26 @@ public final class PipelinedRedis {
         reconnection.succeeded();
     }
 
+    /**
+     * PINGs the kept connection; no answer within the interval takes it for dead. Other failures (the
+     * connection closed, its queue full under a burst) are not the PING's to judge: the connection's
+     * own handlers and the lookup timeouts see to them.
+     */
+    private void ping() {
+        RedisConnection c = connection;
+        if (c == null) {
+            return;
+        }
+        c.send(Request.cmd(Command.PING))
+                .timeout(pingIntervalMs, TimeUnit.MILLISECONDS)
+                .onFailure(e -> {
+                    if (e instanceof TimeoutException && c == connection) {
+                        pingsUnanswered.increment();
+                        lost(c, "PING unanswered for " + pingIntervalMs + " ms");
+                    }
+                });
+    }
+
     private void lost(RedisConnection c, String why) {
         if (c != connection || closed) {
             return;
@@ -164,6 +200,7 @@ public final class PipelinedRedis {
     /** Closes the kept connection's client and the pooled client. */
     public Future<Void> close() {
         closed = true;
+        vertx.cancelTimer(pingTimer);
         connection = null;
         links = pooled;
         Future<Void> kept = keptClient == null ? Future.succeededFuture() : keptClient.close().otherwiseEmpty();

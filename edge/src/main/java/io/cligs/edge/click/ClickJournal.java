@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The edge's append-only click journal (ADR 0010): events Redis did not take, kept on local disk until
+ * The edge's append-only click journal (ADR 0011): events Redis did not take, kept on local disk until
  * it does. A directory of segment files {@code clicks-<20-digit number>.journal}, replayed oldest
  * first; each line one event, {@code <CRC-32 of the rest, 8 hex>\t<field>\t<value>...}, the fields of
  * {@link StreamEventCodec} (no value holds a tab or a line break). Every {@link #append} ends with an

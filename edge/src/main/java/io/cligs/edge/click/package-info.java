@@ -3,6 +3,6 @@
  * ({@link io.cligs.edge.click.ClickEvent}), the lock-free queue it hands them to
  * ({@link io.cligs.edge.click.ClickPipeline}), the worker that turns them into stream events and ships
  * them to Redis ({@link io.cligs.edge.click.ClickDrainer}), and the local journal that keeps what Redis
- * did not take ({@link io.cligs.edge.click.ClickJournal}, ADR 0010).
+ * did not take ({@link io.cligs.edge.click.ClickJournal}, ADR 0011).
  */
 package io.cligs.edge.click;

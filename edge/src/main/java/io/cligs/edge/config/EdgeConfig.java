@@ -33,9 +33,12 @@ public record EdgeConfig(
         MysqlUrl mysql,
         int mysqlPoolSize,
         Duration mysqlTimeout,
+        Duration mysqlIdleTimeout,
+        Duration mysqlMaxLifetime,
         RedisSettings redis,
         int redisPoolSize,
         Duration redisTimeout,
+        Duration pingInterval,
         Path geoipDb,
         List<Cidr> trustedProxies,
         int redirectMaxAge,
@@ -70,9 +73,12 @@ public record EdgeConfig(
                 env.mysqlUrl(CLIG_MYSQL_URL),
                 env.integer(CLIG_MYSQL_POOL_SIZE, 1, 1024),
                 env.millis(CLIG_MYSQL_TIMEOUT_MS, 1, 600_000),
+                env.millis(CLIG_MYSQL_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE),
+                env.millis(CLIG_MYSQL_MAX_LIFETIME_MS, 1, Integer.MAX_VALUE),
                 RedisSettings.fromEnv(env),
                 env.integer(CLIG_REDIS_POOL_SIZE, 1, 1024),
                 env.millis(CLIG_REDIS_TIMEOUT_MS, 1, 600_000),
+                env.millis(CLIG_EDGE_PING_INTERVAL_MS, 10, 60_000),
                 env.readableFile(CLIG_GEOIP_DB),
                 env.cidrs(CLIG_TRUSTED_PROXIES),
                 env.integer(CLIG_REDIRECT_MAX_AGE, 0, 31_536_000),
@@ -97,11 +103,14 @@ public record EdgeConfig(
         values.put(CLIG_MYSQL_URL, mysql.url());
         values.put(CLIG_MYSQL_POOL_SIZE, Integer.toString(mysqlPoolSize));
         values.put(CLIG_MYSQL_TIMEOUT_MS, Long.toString(mysqlTimeout.toMillis()));
+        values.put(CLIG_MYSQL_IDLE_TIMEOUT_MS, Long.toString(mysqlIdleTimeout.toMillis()));
+        values.put(CLIG_MYSQL_MAX_LIFETIME_MS, Long.toString(mysqlMaxLifetime.toMillis()));
         values.put(CLIG_REDIS_URL, redis.url());
         values.put(CLIG_REDIS_MODE, redis.modeName());
         values.put(CLIG_REDIS_PREFIX, redis.prefix());
         values.put(CLIG_REDIS_POOL_SIZE, Integer.toString(redisPoolSize));
         values.put(CLIG_REDIS_TIMEOUT_MS, Long.toString(redisTimeout.toMillis()));
+        values.put(CLIG_EDGE_PING_INTERVAL_MS, Long.toString(pingInterval.toMillis()));
         values.put(CLIG_GEOIP_DB, geoipDb == null ? "(bundled MaxMind test database)" : geoipDb.toString());
         values.put(CLIG_TRUSTED_PROXIES, trustedProxies.toString());
         values.put(CLIG_REDIRECT_MAX_AGE, Integer.toString(redirectMaxAge));
@@ -123,8 +132,8 @@ public record EdgeConfig(
 
     /** The same configuration on another port (tests use port 0). */
     public EdgeConfig withPort(int newPort) {
-        return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, redis, redisPoolSize,
-                redisTimeout, geoipDb, trustedProxies, redirectMaxAge, cacheSize, cacheTtl, negativeCacheSize,
-                negativeTtl, retryAfterSeconds, nativeTransport, clicks);
+        return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, mysqlIdleTimeout,
+                mysqlMaxLifetime, redis, redisPoolSize, redisTimeout, pingInterval, geoipDb, trustedProxies, redirectMaxAge,
+                cacheSize, cacheTtl, negativeCacheSize, negativeTtl, retryAfterSeconds, nativeTransport, clicks);
     }
 }

@@ -2,6 +2,8 @@ package io.cligs.edge.health;
 
 import io.cligs.core.geo.CountryTable;
 import io.cligs.edge.cache.SubscriptionState;
+import io.cligs.store.BoundedRedis;
+import io.cligs.store.BoundedSql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -10,7 +12,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /-/health/live} (the process answers) and {@code /-/health/ready} (state per dependency, as
@@ -43,8 +44,8 @@ public final class HealthHandlers {
     }
 
     public void ready(RoutingContext ctx) {
-        Future<JsonObject> redisCheck = check(redis.send(Request.cmd(Command.PING)).timeout(redisTimeoutMs, TimeUnit.MILLISECONDS));
-        Future<JsonObject> mysqlCheck = check(mysql.query("SELECT 1").execute().timeout(mysqlTimeoutMs, TimeUnit.MILLISECONDS));
+        Future<JsonObject> redisCheck = check(BoundedRedis.send(redis, Request.cmd(Command.PING), redisTimeoutMs));
+        Future<JsonObject> mysqlCheck = check(BoundedSql.withConnection(mysql, mysqlTimeoutMs, c -> c.query("SELECT 1").execute()));
         Future.join(redisCheck, mysqlCheck).onComplete(done -> {
             JsonObject geoip = new JsonObject().put("status", countries.size() > 0 ? "UP" : "DOWN")
                     .put("source", countries.source()).put("ranges", countries.size());

@@ -48,6 +48,9 @@ public final class EdgeMetrics {
     public final LongAdder evictionsReceived = new LongAdder();
     public final LongAdder evictAllsReceived = new LongAdder();
     public final LongAdder resubscribes = new LongAdder();
+    /** PINGs a kept Redis connection left unanswered for an interval (each replaces the connection). */
+    public final LongAdder lookupPingsUnanswered = new LongAdder();
+    public final LongAdder subscriptionPingsUnanswered = new LongAdder();
 
     private volatile LongSupplier cacheEntries = () -> 0;
     private volatile LongSupplier negativeEntries = () -> 0;
@@ -174,6 +177,10 @@ public final class EdgeMetrics {
         p.sample("cligs_edge_evict_alls_received_total", evictAllsReceived.sum());
         p.family("cligs_edge_resubscribes_total", "counter", "Subscriptions to the eviction channel (each one drops the whole cache).");
         p.sample("cligs_edge_resubscribes_total", resubscribes.sum());
+        p.family("cligs_edge_redis_pings_unanswered_total", "counter",
+                "PINGs a kept Redis connection left unanswered for CLIG_EDGE_PING_INTERVAL_MS (each replaces the connection).");
+        p.sample("cligs_edge_redis_pings_unanswered_total", lookupPingsUnanswered.sum(), "connection", "lookup");
+        p.sample("cligs_edge_redis_pings_unanswered_total", subscriptionPingsUnanswered.sum(), "connection", "subscription");
         more.accept(p);
         return p.toString();
     }

@@ -156,6 +156,37 @@ class LookupBurstIT {
         }
     }
 
+    @Test
+    void aHeldKeptConnectionIsReplacedByItsPingBeforeAnyLookupPaysForIt(Vertx vertx) throws Exception {
+        FaultProxy proxy = FaultProxy.start("127.0.0.1", REDIS.port());
+        EdgeConfig config = EdgeFixtures.config(EdgeFixtures.mysqlUrl(DB.url()), "redis://127.0.0.1:" + proxy.port() + "/0",
+                REDIS.prefix(), Map.of());
+        assertEquals(Duration.ofSeconds(1), config.pingInterval());
+        Rig rig = Rig.open(vertx, config);
+        try {
+            int opened = proxy.accepted();
+            proxy.mode(FaultProxy.Mode.HOLD_EXISTING);
+            long held = System.nanoTime();
+            // no lookup meanwhile: only the unanswered PING can tell that the connection is dead
+            assertTrue(await(Duration.ofSeconds(8), () -> rig.metrics().lookupPingsUnanswered.sum() >= 1
+                    && rig.redis().pipelined()), "the held connection was not replaced");
+            long replacedMs = (System.nanoTime() - held) / 1_000_000;
+            System.out.printf("held lookup connection replaced %d ms after the hold (ping interval 1000 ms)%n", replacedMs);
+            assertTrue(proxy.accepted() > opened, "a new connection replaced the held one");
+
+            for (int i = 0; i < 5; i++) {
+                assertInstanceOf(Resolution.Found.class, rig.load("burst" + (40 + i)));
+            }
+            assertEquals(5, rig.metrics().redisHits.sum(), "the misses came from Redis");
+            assertEquals(0, rig.metrics().redisTimeouts.sum(), "no miss paid the Redis timeout");
+            assertEquals(0, rig.metrics().mysqlQueries.sum(), "no miss went on to MySQL");
+            assertTrue(replacedMs < 5000, "replaced after " + replacedMs + " ms, not within about two ping intervals");
+        } finally {
+            rig.close();
+            proxy.close();
+        }
+    }
+
     /** A lookup as a redirect verticle has it, with a cache of its own, opened on an event loop of its own. */
     private record Rig(Context loop, PipelinedRedis redis, LinkLookup lookup, EdgeMetrics metrics) {
 
@@ -165,7 +196,8 @@ class LookupBurstIT {
             PipelinedRedis redis = onLoop(loop, () -> Future.succeededFuture(new PipelinedRedis(vertx,
                     Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
                     () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()),
-                    new RedisKeys(config.redis().prefix()), config.redisTimeout(), false)));
+                    new RedisKeys(config.redis().prefix()), config.redisTimeout(), config.pingInterval(),
+                    metrics.lookupPingsUnanswered, false)));
             LinkLookup lookup = new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
                     Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
                     new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());

@@ -46,7 +46,9 @@ class RedisOutageIT {
             EdgeFixtures.insertLink(DB, slug.hashCode() & 0xffff, slug, "https://example.com/" + slug, "active");
         }
         Edge.deploy(vertx, EdgeFixtures.config(EdgeFixtures.mysqlUrl(DB.url()), "redis://127.0.0.1:" + port + "/0", "t:",
-                        Map.of("CLIG_REDIS_TIMEOUT_MS", "100")), CountryTable.bundledTestDatabase())
+                        // PINGs far apart: the short freeze below is about lookups, not about a silent subscription
+                        Map.of("CLIG_REDIS_TIMEOUT_MS", "100", "CLIG_EDGE_PING_INTERVAL_MS", "5000")),
+                        CountryTable.bundledTestDatabase())
                 .onComplete(ctx.succeeding(e -> {
                     edge = e;
                     ctx.completeNow();

@@ -36,7 +36,10 @@ class EdgeConfigTest {
         assertEquals(Duration.ofMinutes(10), c.cacheTtl());
         assertEquals(Duration.ofSeconds(5), c.negativeTtl());
         assertEquals(Duration.ofMillis(150), c.redisTimeout());
+        assertEquals(Duration.ofSeconds(1), c.pingInterval());
         assertEquals(Duration.ofMillis(1000), c.mysqlTimeout());
+        assertEquals(Duration.ofSeconds(60), c.mysqlIdleTimeout());
+        assertEquals(Duration.ofMinutes(30), c.mysqlMaxLifetime());
         assertEquals(5, c.retryAfterSeconds());
         assertTrue(c.nativeTransport());
     }
@@ -61,7 +64,10 @@ class EdgeConfigTest {
         "CLIG_EDGE_PORT, 70000",
         "CLIG_EDGE_INSTANCES, 0",
         "CLIG_REDIS_TIMEOUT_MS, -5",
+        "CLIG_EDGE_PING_INTERVAL_MS, 0",
         "CLIG_MYSQL_TIMEOUT_MS, soon",
+        "CLIG_MYSQL_IDLE_TIMEOUT_MS, 0",
+        "CLIG_MYSQL_MAX_LIFETIME_MS, 3000000000",
         "CLIG_EDGE_NEGATIVE_TTL_MS, 0",
         "CLIG_EDGE_CACHE_SIZE, lots",
         "CLIG_REDIRECT_MAX_AGE, -1",

@@ -3,6 +3,7 @@ package io.cligs.store.link;
 import io.cligs.core.link.Link;
 import io.cligs.core.link.LinkCodec;
 import io.cligs.core.redis.RedisKeys;
+import io.cligs.store.BoundedRedis;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * the write, so the writer learns which links changed (to publish only those) and whether it replaced a
  * newer {@link Link#version()} (two writers racing, or a key left from an earlier database), which
  * {@link LinkPublisher} then puts right from MySQL (ADR 0008 says why not a version-checking script).
- * Works over the pooled client or one dedicated connection (pipelined); thread-safe as far as that is.
+ * Works over the pooled client (each call through {@link BoundedRedis}, so a connection that missed its
+ * deadline is closed, not lent again) or one dedicated connection (pipelined; its owner watches it);
+ * thread-safe as far as that is.
  */
 public final class RedisLinks {
 
@@ -42,13 +45,15 @@ public final class RedisLinks {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisLinks.class);
 
-    private final Function<Request, Future<Response>> send;
-    private final Function<List<Request>, Future<List<Response>>> batch;
+    /** Sends one request within a deadline in ms. */
+    private final BiFunction<Request, Long, Future<Response>> send;
+    /** Sends requests pipelined within a deadline in ms. */
+    private final BiFunction<List<Request>, Long, Future<List<Response>>> batch;
     private final RedisKeys keys;
     private final long timeoutMs;
 
-    private RedisLinks(Function<Request, Future<Response>> send, Function<List<Request>, Future<List<Response>>> batch,
-                       RedisKeys keys, Duration timeout, boolean cluster) {
+    private RedisLinks(BiFunction<Request, Long, Future<Response>> send,
+                       BiFunction<List<Request>, Long, Future<List<Response>>> batch, RedisKeys keys, Duration timeout, boolean cluster) {
         this.send = send;
         this.batch = batch;
         this.keys = keys;
@@ -56,18 +61,21 @@ public final class RedisLinks {
     }
 
     /**
-     * Over the pooled client: each call takes a connection of the pool.
+     * Over the pooled client: each call takes a connection of the pool, which is closed instead of given
+     * back when the call misses its deadline ({@link BoundedRedis}).
      *
      * @param cluster a Redis Cluster (every write is one key, so each call touches one slot; kept for
      *     the multi-key reads, which are not split yet)
      */
     public static RedisLinks over(Redis redis, RedisKeys keys, Duration timeout, boolean cluster) {
-        return new RedisLinks(redis::send, redis::batch, keys, timeout, cluster);
+        return new RedisLinks((r, ms) -> BoundedRedis.send(redis, r, ms), (rs, ms) -> BoundedRedis.batch(redis, rs, ms),
+                keys, timeout, cluster);
     }
 
     /** Over one connection to a standalone Redis: calls are pipelined on it, none waits for a free connection. */
     public static RedisLinks over(RedisConnection connection, RedisKeys keys, Duration timeout) {
-        return new RedisLinks(connection::send, connection::batch, keys, timeout, false);
+        return new RedisLinks((r, ms) -> connection.send(r).timeout(ms, TimeUnit.MILLISECONDS),
+                (rs, ms) -> connection.batch(rs).timeout(ms, TimeUnit.MILLISECONDS), keys, timeout, false);
     }
 
     public RedisKeys keys() {
@@ -185,13 +193,13 @@ public final class RedisLinks {
     }
 
     private Future<Response> call(Request request) {
-        return send.apply(request).timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        return send.apply(request, timeoutMs);
     }
 
     private Future<List<Response>> callBatch(List<Request> requests, int items) {
         // a batch is one pipelined round trip: allow it time in proportion to its size (10 µs an item)
         long ms = timeoutMs + items / 100;
-        return batch.apply(requests).timeout(ms, TimeUnit.MILLISECONDS);
+        return batch.apply(requests, ms);
     }
 
     private static Link decode(String slug, Response response) {
