@@ -5,6 +5,7 @@ import io.cligs.core.click.OrphanRecord;
 import io.cligs.core.click.StreamEvent;
 import io.cligs.core.click.StreamEventCodec;
 import io.cligs.core.redis.RedisKeys;
+import io.cligs.store.BoundedRedis;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -13,15 +14,15 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The click stream: {@code shards} Redis Streams ({@link RedisKeys#clickStream}), each entry one
  * {@link StreamEvent} in {@link StreamEventCodec}'s fields. A click goes to the shard of its link id, an
  * orphan to that of its slug, so one link's events stay in one stream (and, in a Redis Cluster, one
  * slot: the shard number is the key's hash tag). Appending is pipelined {@code XADD}s, one batch per
- * shard; every call has a timeout (the client has none). A call that failed or timed out may still have
- * been applied: callers that retry ship at least once, and the events' ids let the reader dedupe.
+ * shard; every call has a timeout ({@link BoundedRedis}: a call that misses it also drops its
+ * connection). A call that failed or timed out may still have been applied: callers that retry ship
+ * at least once, and the events' ids let the reader dedupe.
  * Thread-safe as far as the Redis client is.
  */
 public final class ClickStream {
@@ -78,7 +79,7 @@ public final class ClickStream {
         for (List<Request> batch : perShard) {
             if (!batch.isEmpty()) {
                 // one pipelined round trip per shard: time in proportion to its size (20 µs an entry)
-                calls.add(redis.batch(batch).timeout(timeoutMs + batch.size() / 50, TimeUnit.MILLISECONDS));
+                calls.add(BoundedRedis.batch(redis, batch, timeoutMs + batch.size() / 50));
             }
         }
         return Future.all(calls).mapEmpty();
@@ -88,7 +89,7 @@ public final class ClickStream {
     public Future<Long> length() {
         List<Future<Response>> calls = new ArrayList<>(shards);
         for (int i = 0; i < shards; i++) {
-            calls.add(redis.send(Request.cmd(Command.XLEN).arg(keys.clickStream(i))).timeout(timeoutMs, TimeUnit.MILLISECONDS));
+            calls.add(BoundedRedis.send(redis, Request.cmd(Command.XLEN).arg(keys.clickStream(i)), timeoutMs));
         }
         return Future.all(calls).map(all -> {
             long sum = 0;
@@ -106,8 +107,8 @@ public final class ClickStream {
      */
     public Future<List<Entry>> range(int shard, String afterId, int count) {
         String start = "-".equals(afterId) ? "-" : "(" + afterId;
-        return redis.send(Request.cmd(Command.XRANGE).arg(keys.clickStream(shard)).arg(start).arg("+").arg("COUNT").arg(count))
-                .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        return BoundedRedis.send(redis, Request.cmd(Command.XRANGE).arg(keys.clickStream(shard)).arg(start).arg("+")
+                        .arg("COUNT").arg(count), timeoutMs)
                 .map(ClickStream::entries);
     }
 
