@@ -60,7 +60,15 @@ public final class Main {
             System.exit(1);
             return;
         }
-        // SIGTERM: stop serving, ship or journal every click still waiting, then close Vert.x
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> edge.close().eventually(vertx::close).await(), "edge-shutdown"));
+        // SIGTERM: stop serving, ship or journal every click still waiting, then close Vert.x (two waits:
+        // a callback chained across the close would be dispatched to an event loop already shut down)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                edge.close().await();
+            } catch (RuntimeException e) {
+                LOG.error("edge did not stop cleanly: {}", e.getMessage(), e);
+            }
+            vertx.close().await();
+        }, "edge-shutdown"));
     }
 }
