@@ -10,6 +10,7 @@ import io.cligs.core.geo.CountryCode;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.edge.geo.ClientAddress;
 import io.cligs.store.click.ClickStream;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.io.IOException;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * as soon as Redis answers (probed every {@link #PROBE_MILLIS} ms while down) and at start. While a live
  * batch is in flight and the queue fills past half, the drainer spills it to the journal rather than let
  * it fill. Stopping ships what waits or journals it.
+ *
+ * <p>The Redis client completes its calls on threads of its own choosing (measured: other worker
+ * threads than the timer's), so every method that touches the drainer's state is synchronized on it;
+ * the lock is taken by one timer tick, one wake-up or one reply at a time, never on an event loop.
  */
 public final class ClickDrainer extends VerticleBase {
 
@@ -98,7 +103,7 @@ public final class ClickDrainer extends VerticleBase {
     }
 
     /** Takes what waits and sends it on its way; then replays the journal if Redis may take it. */
-    private void drain() {
+    private synchronized void drain() {
         pipeline.woken();
         if (stopping) {
             return;
@@ -124,19 +129,24 @@ public final class ClickDrainer extends VerticleBase {
     private void ship(List<StreamEvent> batch) {
         liveInFlight = true;
         liveCall = stream.append(batch).transform(done -> {
-            liveInFlight = false;
-            if (done.succeeded()) {
-                metrics.shipped.add(batch.size());
-                redisDown = false;
-            } else {
-                failed(batch.size(), done.cause());
-                journal(batch);
-            }
-            if (!stopping && pipeline.queue().size() >= pipeline.batch()) {
-                drain();
-            }
+            shipped(batch, done);
             return Future.succeededFuture();
         });
+    }
+
+    /** A live batch's outcome (on whichever thread the client completes it: the state is guarded by this). */
+    private synchronized void shipped(List<StreamEvent> batch, AsyncResult<Void> done) {
+        liveInFlight = false;
+        if (done.succeeded()) {
+            metrics.shipped.add(batch.size());
+            redisDown = false;
+        } else {
+            failed(batch.size(), done.cause());
+            journal(batch);
+        }
+        if (!stopping && pipeline.queue().size() >= pipeline.batch()) {
+            drain();
+        }
     }
 
     private void failed(int events, Throwable cause) {
@@ -147,7 +157,7 @@ public final class ClickDrainer extends VerticleBase {
     }
 
     /** Sends the journal's next chunk, oldest first, one at a time; while Redis is down, at most every PROBE_MILLIS. */
-    private void replay() {
+    private synchronized void replay() {
         if (replayInFlight || stopping || journal.isEmpty()) {
             return;
         }
@@ -171,21 +181,26 @@ public final class ClickDrainer extends VerticleBase {
         List<StreamEvent> chunk = events.subList(replayOffset, Math.min(events.size(), replayOffset + pipeline.batch()));
         replayInFlight = true;
         replayCall = stream.append(chunk).transform(done -> {
-            replayInFlight = false;
-            if (done.failed()) {
-                failed(chunk.size(), done.cause());
-                return Future.succeededFuture();
-            }
-            metrics.replayed.add(chunk.size());
-            redisDown = false;
-            replayOffset += chunk.size();
-            if (replayOffset >= events.size()) {
-                forget(replaying);
-                replaying = null;
-            }
-            replay();
+            replayed(chunk.size(), done);
             return Future.succeededFuture();
         });
+    }
+
+    /** A replayed chunk's outcome; the segment leaves the journal once all of it is acknowledged. */
+    private synchronized void replayed(int chunk, AsyncResult<Void> done) {
+        replayInFlight = false;
+        if (done.failed()) {
+            failed(chunk, done.cause());
+            return;
+        }
+        metrics.replayed.add(chunk);
+        redisDown = false;
+        replayOffset += chunk;
+        if (replayOffset >= replaying.events().size()) {
+            forget(replaying);
+            replaying = null;
+        }
+        replay();
     }
 
     private boolean probeDue() {
@@ -250,13 +265,15 @@ public final class ClickDrainer extends VerticleBase {
         }
     }
 
-    private void pollLength() {
+    private synchronized void pollLength() {
         if (lengthInFlight || stopping) {
             return;
         }
         lengthInFlight = true;
         stream.length().onComplete(done -> {
-            lengthInFlight = false;
+            synchronized (this) {
+                lengthInFlight = false;
+            }
             if (done.succeeded()) {
                 metrics.streamLength = done.result();
             }
@@ -269,13 +286,21 @@ public final class ClickDrainer extends VerticleBase {
      */
     @Override
     public Future<?> stop() {
-        stopping = true;
+        Future<Void> live;
+        Future<Void> replay;
+        synchronized (this) {
+            stopping = true;
+            live = liveCall;
+            replay = replayCall;
+        }
         vertx.cancelTimer(flushTimer);
         vertx.cancelTimer(lengthTimer);
-        return Future.join(liveCall, replayCall)
+        return Future.join(live, replay)
                 .transform(v -> finalFlush())
                 .eventually(() -> {
-                    journal.close();
+                    synchronized (this) {
+                        journal.close();
+                    }
                     LOG.info("click pipeline stopped: {} events shipped, {} journaled, {} replayed, {} dropped, {} left in {}",
                             metrics.shipped.sum(), metrics.journaled.sum(), metrics.replayed.sum(), metrics.dropped.sum(),
                             journal.events(), journal.dir());
@@ -284,20 +309,25 @@ public final class ClickDrainer extends VerticleBase {
     }
 
     private Future<Void> finalFlush() {
-        List<StreamEvent> rest = take(Integer.MAX_VALUE);
-        if (rest.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        if (redisDown) {
-            journal(rest);
-            return Future.succeededFuture();
+        List<StreamEvent> rest;
+        synchronized (this) {
+            rest = take(Integer.MAX_VALUE);
+            if (rest.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            if (redisDown) {
+                journal(rest);
+                return Future.succeededFuture();
+            }
         }
         return stream.append(rest).transform(done -> {
-            if (done.succeeded()) {
-                metrics.shipped.add(rest.size());
-            } else {
-                failed(rest.size(), done.cause());
-                journal(rest);
+            synchronized (this) {
+                if (done.succeeded()) {
+                    metrics.shipped.add(rest.size());
+                } else {
+                    failed(rest.size(), done.cause());
+                    journal(rest);
+                }
             }
             return Future.succeededFuture();
         });
