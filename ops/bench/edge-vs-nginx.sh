@@ -36,6 +36,15 @@
 # CLIG_EDGE_INSTANCES=1, CLIG_EDGE_MANAGEMENT_PORT=0 (any free port: the bench reads no metrics);
 # everything else (clicks included) is left at its default.
 #   BENCH_REPORT=docs/PERFORMANCE.md  where the results go
+#   BENCH_MARKER=edge-bench   the report's section markers <!-- MARKER:start/end --> (another
+#                             marker keeps another section: ops/bench/clicks-on-off.sh uses clicks-bench)
+#   BENCH_TITLE=...           the report section's heading
+#   BENCH_EDGEOFF_PORT=28184  port of "edgeoff", the edge with CLIG_CLICKS=off (a server of its own,
+#                             so click emission on vs off can be measured in one run)
+#   BENCH_REDIS_PORT=         when set, the script starts a redis-server of its own on this port
+#                             (no persistence) for the edges, and deletes the click stream before
+#                             every run, instead of using the shared Redis on 6379
+# Both edges write their click journal under $BENCH_DIR/click-journal-<name>.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -63,6 +72,11 @@ BENCH_BARE_CP="${BENCH_BARE_CP:-$BENCH_EDGE_JAR}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g}"
 BENCH_EDGE_CACHE_TTL_MS="${BENCH_EDGE_CACHE_TTL_MS:-3600000}"
 BENCH_REPORT="${BENCH_REPORT:-docs/PERFORMANCE.md}"
+BENCH_MARKER="${BENCH_MARKER:-edge-bench}"
+BENCH_TITLE="${BENCH_TITLE:-Edge redirects vs nginx and a bare Vert.x server}"
+BENCH_EDGEOFF_PORT="${BENCH_EDGEOFF_PORT:-28184}"
+BENCH_REDIS_PORT="${BENCH_REDIS_PORT:-}"
+REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 
 SERVER_CPU=0
 CLIENT_CPU=1
@@ -78,13 +92,14 @@ die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 [[ "$BENCH_SECONDS" =~ ^[0-9]+$ && "$BENCH_SECONDS" -ge 1 ]] || die "BENCH_SECONDS must be a positive integer"
 [[ "$BENCH_WARMUP_SECONDS" =~ ^[0-9]+$ ]] || die "BENCH_WARMUP_SECONDS must be an integer"
 for s in $BENCH_PART1 $BENCH_PART2; do
-  [[ "$s" == nginx || "$s" == edge || "$s" == bare || "$s" == before ]] || die "unknown server '$s' (nginx, edge, bare, before)"
+  [[ "$s" == nginx || "$s" == edge || "$s" == edgeoff || "$s" == bare || "$s" == before ]] || die "unknown server '$s' (nginx, edge, edgeoff, bare, before)"
   [[ "$s" != before || -f "$BENCH_BEFORE_JAR" ]] || die "the server 'before' needs BENCH_BEFORE_JAR, an edge jar"
 done
 [[ -n "$BENCH_PART1$BENCH_PART2" ]] || die "both BENCH_PART1 and BENCH_PART2 are empty"
 (($(nproc) >= 2)) || die "needs at least 2 CPUs (server on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU)"
 
 uses() { [[ " $BENCH_PART1 $BENCH_PART2 " == *" $1 "* ]]; }
+uses_edge() { uses edge || uses edgeoff; }
 
 # ------------------------------------------------------------------ cleanup
 
@@ -103,8 +118,11 @@ cleanup() {
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
-  if uses edge && command -v redis-cli >/dev/null 2>&1; then
+  if uses_edge && command -v redis-cli >/dev/null 2>&1; then
     redis_clear_prefix || true
+  fi
+  if [[ -n "$BENCH_REDIS_PORT" ]] && command -v redis-cli >/dev/null 2>&1; then
+    redis-cli -p "$BENCH_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   fi
   exit "$rc"
 }
@@ -132,7 +150,7 @@ need taskset util-linux
 need ss iproute2
 need python3 python3
 uses nginx && need nginx nginx
-if uses edge || uses bare; then need java openjdk-17-jdk-headless; fi
+if uses_edge || uses bare; then need java openjdk-17-jdk-headless; fi
 NGINX_BIN=$(command -v nginx || true)
 
 port_free() {
@@ -141,8 +159,8 @@ port_free() {
 }
 
 redis_clear_prefix() {
-  redis-cli -h 127.0.0.1 -p 6379 --scan --pattern "${BENCH_REDIS_PREFIX}*" |
-    xargs -r -n 1000 redis-cli -h 127.0.0.1 -p 6379 unlink >/dev/null
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" --scan --pattern "${BENCH_REDIS_PREFIX}*" |
+    xargs -r -n 1000 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" unlink >/dev/null
 }
 
 # ------------------------------------------------------------------ data
@@ -158,7 +176,7 @@ CHECK_SLUG=$(head -n 1 "$DATA/paths-zipf.txt" | cut -c2-)
 CHECK_TARGET=$(awk -F'\t' -v s="$CHECK_SLUG" '$2 == s { print $3; exit }' "$TSV")
 [[ -n "$CHECK_TARGET" ]] || die "cannot find the target of $CHECK_SLUG in $TSV"
 
-if uses edge || uses before; then
+if uses_edge || uses before; then
   if [[ ! -f "$BENCH_EDGE_JAR" ]]; then
     log "$BENCH_EDGE_JAR missing: mvn -B -ntp -q -DskipTests package"
     mvn -B -ntp -q -DskipTests package
@@ -179,6 +197,16 @@ if uses edge || uses before; then
      (id, slug, target, status, created_at, updated_at, version)"
   loaded=$(mariadb --protocol=TCP -h127.0.0.1 -uroot -N "$BENCH_DB" -e 'SELECT COUNT(*) FROM cligs')
   [[ "$loaded" == "$BENCH_LINKS" ]] || die "loaded $loaded links into $BENCH_DB.cligs, expected $BENCH_LINKS"
+  if [[ -n "$BENCH_REDIS_PORT" ]]; then
+    port_free "$BENCH_REDIS_PORT" || die "port 127.0.0.1:$BENCH_REDIS_PORT (for the bench's Redis) is already in use"
+    log "starting a redis-server of the bench's own on 127.0.0.1:$BENCH_REDIS_PORT"
+    redis-server --port "$BENCH_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+      --dir "$BENCH_DIR" --pidfile "$BENCH_DIR/redis.pid" --logfile "$LOGS/redis.log"
+    for ((i = 0; i < 100; i++)); do
+      [[ "$(redis-cli -p "$BENCH_REDIS_PORT" ping 2>/dev/null)" == PONG ]] && break
+      sleep 0.1
+    done
+  fi
   log "redis: deleting keys ${BENCH_REDIS_PREFIX}*"
   redis_clear_prefix
 fi
@@ -199,6 +227,7 @@ port_of() {
     edge) echo "$BENCH_EDGE_PORT" ;;
     before) echo "$BENCH_BEFORE_PORT" ;;
     bare) echo "$BENCH_BARE_PORT" ;;
+    edgeoff) echo "$BENCH_EDGEOFF_PORT" ;;
   esac
 }
 
@@ -276,17 +305,21 @@ start_bare() {
   wait_ready bare "http://127.0.0.1:$BENCH_BARE_PORT/$CHECK_SLUG" 60
 }
 
-start_edge() { start_edge_jar edge "$BENCH_EDGE_JAR"; }
+start_edge() { start_an_edge edge "$BENCH_EDGE_JAR" on; }
+start_edgeoff() { start_an_edge edgeoff "$BENCH_EDGE_JAR" off; }
+start_before() { start_an_edge before "$BENCH_BEFORE_JAR" on; }
 
-start_before() { start_edge_jar before "$BENCH_BEFORE_JAR"; }
-
-start_edge_jar() { # start_edge_jar NAME JAR
-  local name=$1 jar=$2
+start_an_edge() { # start_an_edge NAME JAR CLICKS
+  local name=$1 jar=$2 clicks=$3
   # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
   CLIG_EDGE_HOST=127.0.0.1 \
     CLIG_EDGE_PORT="$(port_of "$name")" \
+    CLIG_CLICKS="$clicks" \
+    CLIG_EDGE_ID="bench-$name" \
+    CLIG_VISITOR_SECRET="the bench's visitor secret" \
+    CLIG_CLICK_JOURNAL_DIR="$BENCH_DIR/click-journal-$name" \
     CLIG_MYSQL_URL="mysql://root@127.0.0.1:3306/$BENCH_DB" \
-    CLIG_REDIS_URL="redis://127.0.0.1:6379/0" \
+    CLIG_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" \
     CLIG_REDIS_PREFIX="$BENCH_REDIS_PREFIX" \
     CLIG_EDGE_CACHE_SIZE=200000 \
     CLIG_EDGE_CACHE_TTL_MS="$BENCH_EDGE_CACHE_TTL_MS" \
@@ -328,6 +361,11 @@ all_ticks() {
 # events of the previous run, so that no server works while another one is measured
 settle() {
   local i a b
+  if [[ -n "$BENCH_REDIS_PORT" ]]; then
+    # the bench's own Redis: the click stream of the last run is of no further use
+    redis-cli -p "$BENCH_REDIS_PORT" --scan --pattern "${BENCH_REDIS_PREFIX}clicks:*" |
+      xargs -r redis-cli -p "$BENCH_REDIS_PORT" unlink >/dev/null || true
+  fi
   for ((i = 0; i < 30; i++)); do
     a=$(all_ticks)
     sleep 1
@@ -415,7 +453,7 @@ warm_all() {
 # ------------------------------------------------------------------ the parts
 
 SERVERS=()
-for s in nginx edge before bare; do uses "$s" && SERVERS+=("$s"); done
+for s in nginx edgeoff edge before bare; do uses "$s" && SERVERS+=("$s"); done
 for s in "${SERVERS[@]}"; do
   port=$(port_of "$s")
   port_free "$port" || die "port 127.0.0.1:$port (for $s) is already in use"
@@ -493,9 +531,11 @@ ENV_USED="BENCH_SECONDS=$BENCH_SECONDS BENCH_WARMUP_SECONDS=$BENCH_WARMUP_SECOND
 [[ "$BENCH_BARE_CP" == "$BENCH_EDGE_JAR" ]] || ENV_USED+=" BENCH_BARE_CP=<${#BENCH_BARE_CP}-character classpath>"
 # shellcheck disable=SC2089
 [[ "$BENCH_JAVA_OPTS" == "-Xms1g -Xmx1g" ]] || ENV_USED+=" BENCH_JAVA_OPTS=\"$BENCH_JAVA_OPTS\""
+[[ "$BENCH_MARKER" == edge-bench ]] || ENV_USED+=" BENCH_MARKER=$BENCH_MARKER"
+[[ -z "$BENCH_REDIS_PORT" ]] || ENV_USED+=" BENCH_REDIS_PORT=$BENCH_REDIS_PORT"
 mkdir -p "$(dirname "$BENCH_REPORT")"
 # shellcheck disable=SC2090
-export BENCH_PART1 BENCH_PART2 BENCH_PIPELINE BENCH_SECONDS BENCH_WARMUP_SECONDS BENCH_LINKS \
+export BENCH_MARKER BENCH_TITLE BENCH_PART1 BENCH_PART2 BENCH_PIPELINE BENCH_SECONDS BENCH_WARMUP_SECONDS BENCH_LINKS \
   BENCH_CONNECTIONS BENCH_JAVA_OPTS CPU_MODEL VERSIONS ENV_USED INVOCATION SERVER_CPU CLIENT_CPU
 python3 - "$RESULTS" "$BENCH_REPORT" "$BENCH_DIR/background.tsv" <<'PY'
 import datetime, os, statistics, sys
@@ -504,7 +544,9 @@ results, report, background = sys.argv[1], sys.argv[2], sys.argv[3]
 bg = dict(l.rstrip("\n").split("\t") for l in open(background) if l.strip())
 rows = [l.rstrip("\n").split("\t") for l in open(results) if l.strip()]
 parts = {"1": E["BENCH_PART1"].split(), "2": E["BENCH_PART2"].split()}
-names = {"nginx": "nginx (map)", "edge": "edge", "bare": "BareServer", "before": "edge before (BENCH_BEFORE_JAR)"}
+names = {"nginx": "nginx (map)", "edge": "edge", "edgeoff": "edge, clicks off", "bare": "BareServer",
+         "before": "edge before (BENCH_BEFORE_JAR)"}
+marker = E["BENCH_MARKER"]
 depth = E["BENCH_PIPELINE"]
 
 
@@ -514,8 +556,8 @@ def f3(v):
 
 out = []
 w = out.append
-w("<!-- edge-bench:start -->")
-w("## Edge redirects vs nginx and a bare Vert.x server")
+w(f"<!-- {marker}:start -->")
+w(f"## {E['BENCH_TITLE']}")
 w("")
 w("Written by `ops/bench/edge-vs-nginx.sh`; do not edit by hand, run it again.")
 w("")
@@ -581,7 +623,7 @@ w("Server CPU µs / redirect: user + system CPU time of the server's process (al
   "when the server's core is not saturated. The servers all run on one core, the others idle while one is "
   "measured (the script waits for them to settle; \"idle servers' CPU\" is what they used meanwhile), wrk on the other core. "
   f"With pipelining, wrk records one latency per batch of {depth}, from its write to its last response.")
-w("<!-- edge-bench:end -->")
+w(f"<!-- {marker}:end -->")
 section = "\n".join(out) + "\n"
 
 if os.path.exists(report):
@@ -589,7 +631,7 @@ if os.path.exists(report):
 else:
     text = ("# Performance\n\nEvery figure here is measured side by side in one run on the same machine, "
             "as a ratio, with the command that produced it.\n")
-start, end = "<!-- edge-bench:start -->", "<!-- edge-bench:end -->"
+start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
 i, j = text.find(start), text.find(end)
 if i >= 0 and j > i:
     j += len(end)
@@ -602,4 +644,4 @@ with open(report, "w", encoding="utf-8") as f:
     f.write(text)
 PY
 log "results written to $BENCH_REPORT (raw: $RESULTS, wrk outputs: $LOGS)"
-sed -n '/<!-- edge-bench:start -->/,/<!-- edge-bench:end -->/p' "$BENCH_REPORT"
+sed -n "/<!-- $BENCH_MARKER:start -->/,/<!-- $BENCH_MARKER:end -->/p" "$BENCH_REPORT"

@@ -50,8 +50,9 @@ public final class Main {
         } else {
             LOG.info("transport: NIO ({}=false)", EdgeConfig.NATIVE_TRANSPORT);
         }
+        Edge edge;
         try {
-            Edge edge = Edge.deploy(vertx, config, countries).await();
+            edge = Edge.deployWithClicks(vertx, config, countries).await();
             LOG.info("edge listening on {}:{}", config.host(), edge.port());
             LOG.info("edge management listening on {}:{} (/-/metrics, readiness details)", config.front().managementHost(),
                     edge.managementPort());
@@ -59,7 +60,17 @@ public final class Main {
             LOG.error("edge failed to start: {}", e.getMessage(), e);
             vertx.close();
             System.exit(1);
+            return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "edge-shutdown"));
+        // SIGTERM: stop serving, ship or journal every click still waiting, then close Vert.x (two waits:
+        // a callback chained across the close would be dispatched to an event loop already shut down)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                edge.close().await();
+            } catch (RuntimeException e) {
+                LOG.error("edge did not stop cleanly: {}", e.getMessage(), e);
+            }
+            vertx.close().await();
+        }, "edge-shutdown"));
     }
 }

@@ -79,6 +79,22 @@ public enum EnvVar {
     CLIG_RATE_WRITES_PER_MIN("120", "API writes per minute per key (or session) and per address", Reader.ADMIN_API),
     CLIG_LOGIN_FAILURES_PER_MIN("5", "failed logins per minute per account (ten times that per address) before 429",
             Reader.ADMIN_API),
+    CLIG_EDGE_ID(null, "the host name", "this edge's name in its click events (letters, digits, . _ -)", false,
+            Reader.EDGE),
+    CLIG_CLICKS("on", "on or off: emit click and orphan events to the click stream", Reader.EDGE),
+    CLIG_VISITOR_SECRET(null, "unset: a random one per start",
+            "key (16 bytes or more) from which the daily visitor-hash keys are derived; the same on every edge,"
+            + " or uniques do not count across edges and restarts", true, Reader.EDGE),
+    CLIG_CLICK_JOURNAL_DIR("click-journal", "directory of the click journal: batches Redis did not take,"
+            + " replayed when it answers again and at start", Reader.EDGE),
+    CLIG_CLICK_BATCH("500", "click events per pipelined XADD batch; this many waiting are shipped at once",
+            Reader.EDGE),
+    CLIG_CLICK_FLUSH_MS("10", "the click drainer ships what waits at least this often", Reader.EDGE),
+    CLIG_CLICK_TIMEOUT_MS("1000", "limit of each click-stream call to Redis; a batch not acknowledged by then is"
+            + " journaled", Reader.EDGE),
+    CLIG_CLICK_QUEUE("65536", "capacity of the in-memory click queue (a power of two at least)", Reader.EDGE),
+    CLIG_CLICK_STREAM_SHARDS("1", "click streams (<prefix>clicks:{n}): a link's events go to its id modulo this",
+            Reader.EDGE),
     CLIG_LOADER_DEBUG(null, "unset", "any value: print the stack trace of an unexpected failure", false,
             Reader.LOADER),
     CLIG_LOADER_TIMING(null, "unset", "any value: import prints per table the seconds spent writing and committing",

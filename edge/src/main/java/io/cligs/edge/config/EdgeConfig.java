@@ -8,6 +8,7 @@ import io.cligs.core.config.EnvVar;
 import io.cligs.core.config.MysqlUrl;
 import io.cligs.core.config.RedisSettings;
 import io.cligs.core.net.Cidr;
+import io.cligs.edge.click.ClickConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ import java.util.Map;
  * variable, so the edge stops before it serves anything. Immutable.
  *
  * @param geoipDb the GeoIP2/GeoLite2 Country database, or null for the bundled test database
+ * @param clicks the click pipeline's variables
  * @param nativeTransport whether {@link io.cligs.edge.Main} asks Vert.x for Netty's native (epoll)
  *     transport; Vert.x falls back to NIO where it is not available
  * @param front how client connections are treated, and the management port
@@ -47,7 +49,8 @@ public record EdgeConfig(
         Duration negativeTtl,
         int retryAfterSeconds,
         boolean nativeTransport,
-        HttpFront front) {
+        HttpFront front,
+        ClickConfig clicks) {
 
     // Names kept for the callers that predate the registry (the edge's Main and test fixtures);
     // the registry, EnvVar, is their home.
@@ -88,7 +91,8 @@ public record EdgeConfig(
                 env.millis(CLIG_EDGE_NEGATIVE_TTL_MS, 1, 86_400_000L),
                 env.integer(CLIG_RETRY_AFTER_S, 0, 86_400),
                 env.bool(CLIG_EDGE_NATIVE_TRANSPORT),
-                HttpFront.fromEnv(env));
+                HttpFront.fromEnv(env),
+                ClickConfig.fromEnv(env));
     }
 
     /**
@@ -121,6 +125,7 @@ public record EdgeConfig(
         values.put(CLIG_RETRY_AFTER_S, Integer.toString(retryAfterSeconds));
         values.put(CLIG_EDGE_NATIVE_TRANSPORT, Boolean.toString(nativeTransport));
         front.describe(values);
+        clicks.describeInto(values);
         return EnvVar.describe(values);
     }
 
@@ -134,6 +139,6 @@ public record EdgeConfig(
     public EdgeConfig withPort(int newPort) {
         return new EdgeConfig(host, newPort, instances, mysql, mysqlPoolSize, mysqlTimeout, mysqlIdleTimeout,
                 mysqlMaxLifetime, redis, redisPoolSize, redisTimeout, pingInterval, geoipDb, trustedProxies, redirectMaxAge,
-                cacheSize, cacheTtl, negativeCacheSize, negativeTtl, retryAfterSeconds, nativeTransport, front);
+                cacheSize, cacheTtl, negativeCacheSize, negativeTtl, retryAfterSeconds, nativeTransport, front, clicks);
     }
 }

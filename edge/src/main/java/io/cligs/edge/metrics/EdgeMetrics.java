@@ -2,6 +2,7 @@ package io.cligs.edge.metrics;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -62,6 +63,7 @@ public final class EdgeMetrics {
     private volatile LongSupplier cacheEntries = () -> 0;
     private volatile LongSupplier negativeEntries = () -> 0;
     private volatile LongSupplier openConnections = () -> 0;
+    private volatile Consumer<PrometheusText> more = p -> { };
 
     public EdgeMetrics() {
         for (int i = 0; i < STATUSES.length; i++) {
@@ -87,6 +89,11 @@ public final class EdgeMetrics {
     /** Lets the gauge read the open client connections. */
     public void openConnections(LongSupplier open) {
         this.openConnections = open;
+    }
+
+    /** Lets another part of the edge (the click pipeline) add its families to the exposition. */
+    public void section(Consumer<PrometheusText> families) {
+        this.more = families;
     }
 
     /** Records one answered request; {@code startNanos} from {@link System#nanoTime()} when it arrived. */
@@ -202,6 +209,7 @@ public final class EdgeMetrics {
         p.sample("cligs_edge_malformed_heads_total", obsFolds.sum(), "reason", "obs_fold");
         p.sample("cligs_edge_malformed_heads_total", twoHosts.sum(), "reason", "two_hosts");
         requestLog.render(p);
+        more.accept(p);
         return p.toString();
     }
 

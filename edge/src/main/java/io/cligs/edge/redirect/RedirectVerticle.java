@@ -173,21 +173,24 @@ public final class RedirectVerticle extends VerticleBase {
             return;
         }
         if (!Slug.isValid(slug)) {
-            answer(request, Resolution.NOT_FOUND, start);
+            answer(request, slug, Resolution.NOT_FOUND, start);
             return;
         }
         Resolution cached = lookup.cached(slug);
         if (cached != null) {
-            answer(request, cached, start);
+            answer(request, slug, cached, start);
             return;
         }
         Future.fromCompletionStage(lookup.load(slug), context)
-                .onComplete(done -> answer(request, done.succeeded() ? done.result() : Resolution.UNAVAILABLE, start));
+                .onComplete(done -> answer(request, slug, done.succeeded() ? done.result() : Resolution.UNAVAILABLE, start));
     }
 
-    private void answer(HttpServerRequest request, Resolution resolution, long start) {
+    private void answer(HttpServerRequest request, String slug, Resolution resolution, long start) {
         if (!(resolution instanceof Resolution.Found found)) {
             answers.problem(request.response(), resolution, start);
+            if (resolution instanceof Resolution.NotFound) {
+                clicks.offer(ClickEvent.orphan(slug, System.currentTimeMillis(), request.remoteAddress(), request.headers()));
+            }
             return;
         }
         long now = System.currentTimeMillis();

@@ -1,0 +1,2 @@
+/** The click stream in Redis: the edge appends click and orphan events, the aggregator reads them. */
+package io.cligs.store.click;
