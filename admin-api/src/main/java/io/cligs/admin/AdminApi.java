@@ -1,6 +1,7 @@
 package io.cligs.admin;
 
 import io.cligs.admin.account.AccountHandlers;
+import io.cligs.admin.aggregate.RunningAggregator;
 import io.cligs.admin.account.LoginThrottle;
 import io.cligs.admin.account.Passwords;
 import io.cligs.admin.apikey.KeyHandlers;
@@ -15,6 +16,8 @@ import io.cligs.admin.http.Routes;
 import io.cligs.admin.legacy.LegacyApi;
 import io.cligs.admin.link.CligHandlers;
 import io.cligs.admin.link.Cligs;
+import io.cligs.admin.stats.StatsHandlers;
+import io.cligs.admin.stats.StatsQueries;
 import io.cligs.core.link.SlugGenerator;
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.core.config.RedisSettings;
@@ -57,9 +60,10 @@ public final class AdminApi {
     private final ApiMetrics metrics;
     private final KeyUsage keyUsage;
     private final long flushTimer;
+    private final RunningAggregator aggregator;
 
     private AdminApi(Vertx vertx, String deploymentId, AtomicInteger port, Pool mysql, Redis redis, WorkerExecutor hashing,
-                     ApiMetrics metrics, KeyUsage keyUsage, long flushTimer) {
+                     ApiMetrics metrics, KeyUsage keyUsage, long flushTimer, RunningAggregator aggregator) {
         this.vertx = vertx;
         this.deploymentId = deploymentId;
         this.port = port;
@@ -69,6 +73,7 @@ public final class AdminApi {
         this.metrics = metrics;
         this.keyUsage = keyUsage;
         this.flushTimer = flushTimer;
+        this.aggregator = aggregator;
     }
 
     public static Future<AdminApi> deploy(Vertx vertx, AdminConfig config) {
@@ -100,12 +105,17 @@ public final class AdminApi {
                         new LoginThrottle(limiter, metrics, config.loginFailuresPerMinute()), config.sessionTtl()),
                 new KeyHandlers(apiKeys),
                 new CligHandlers(cligs, config::shortUrl),
+                new StatsHandlers(cligs, new StatsQueries(mysql), clock),
                 new LegacyApi(cligs, apiKeys, limiter, metrics, config.writesPerMinute(), config::shortUrl),
                 metrics);
         AtomicInteger port = new AtomicInteger();
         long timer = vertx.setPeriodic(10_000, id -> keyUsage.flush());
         return vertx.deployVerticle(new ApiVerticle(routes, config.host(), config.port(), port))
-                .map(id -> new AdminApi(vertx, id, port, mysql, redis, hashing, metrics, keyUsage, timer))
+                .compose(id -> (config.aggregator().enabled()
+                        ? RunningAggregator.deploy(vertx, config.aggregator(), config.redis(), mysql, clock, timeout)
+                        : Future.<RunningAggregator>succeededFuture(null))
+                        .map(aggregator -> new AdminApi(vertx, id, port, mysql, redis, hashing, metrics, keyUsage, timer,
+                                aggregator)))
                 .onFailure(e -> {
                     vertx.cancelTimer(timer);
                     hashing.close();
@@ -130,7 +140,8 @@ public final class AdminApi {
 
     public Future<Void> close() {
         vertx.cancelTimer(flushTimer);
-        return vertx.undeploy(deploymentId)
+        Future<Void> aggregation = aggregator == null ? Future.succeededFuture() : aggregator.close();
+        return aggregation.eventually(() -> vertx.undeploy(deploymentId))
                 .eventually(keyUsage::flush)
                 .eventually(hashing::close)
                 .eventually(mysql::close)

@@ -16,6 +16,7 @@ import static io.cligs.core.config.EnvVar.CLIG_RATE_READS_PER_MIN;
 import static io.cligs.core.config.EnvVar.CLIG_RATE_WRITES_PER_MIN;
 import static io.cligs.core.config.EnvVar.CLIG_LOGIN_FAILURES_PER_MIN;
 
+import io.cligs.admin.aggregate.AggregatorConfig;
 import io.cligs.core.config.ConfigException;
 import io.cligs.core.config.Env;
 import io.cligs.core.config.EnvVar;
@@ -35,7 +36,8 @@ import java.util.Map;
  */
 public record AdminConfig(String host, int port, String publicBaseUrl, MysqlUrl mysql, RedisSettings redis, int poolSize,
                           Duration timeout, Duration sessionTtl, int passwordWorkers, int passwordQueue,
-                          int readsPerMinute, int writesPerMinute, int loginFailuresPerMinute) {
+                          int readsPerMinute, int writesPerMinute, int loginFailuresPerMinute,
+                          AggregatorConfig aggregator) {
 
     public static AdminConfig fromEnv(Map<String, String> vars) {
         Env env = Env.of(vars);
@@ -52,7 +54,8 @@ public record AdminConfig(String host, int port, String publicBaseUrl, MysqlUrl 
                 env.integer(CLIG_PASSWORD_QUEUE, 1, 100_000),
                 env.integer(CLIG_RATE_READS_PER_MIN, 1, 10_000_000),
                 env.integer(CLIG_RATE_WRITES_PER_MIN, 1, 10_000_000),
-                env.integer(CLIG_LOGIN_FAILURES_PER_MIN, 1, 10_000_000));
+                env.integer(CLIG_LOGIN_FAILURES_PER_MIN, 1, 10_000_000),
+                AggregatorConfig.fromEnv(env));
     }
 
     /** The effective configuration, in the registry's order, secrets masked: what {@link Main} prints. */
@@ -73,6 +76,7 @@ public record AdminConfig(String host, int port, String publicBaseUrl, MysqlUrl 
         values.put(CLIG_RATE_READS_PER_MIN, Integer.toString(readsPerMinute));
         values.put(CLIG_RATE_WRITES_PER_MIN, Integer.toString(writesPerMinute));
         values.put(CLIG_LOGIN_FAILURES_PER_MIN, Integer.toString(loginFailuresPerMinute));
+        aggregator.describe(values);
         return EnvVar.describe(values);
     }
 

@@ -76,6 +76,8 @@ public final class ApiVerticle extends VerticleBase {
         secured(builder, "putRule", routes.cligs()::putRule);
         secured(builder, "deleteRule", routes.cligs()::deleteRule);
         secured(builder, "getHistory", routes.cligs()::history);
+        secured(builder, "getCligStats", routes.stats()::link);
+        secured(builder, "getOrphanStats", routes.stats()::orphans);
         Router router = builder.createRouter();
         router.get(SPEC_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(spec));
         router.get("/-/health/live").handler(routes.health()::live);

@@ -1,0 +1,56 @@
+package io.cligs.admin.aggregate;
+
+import io.cligs.core.config.RedisSettings;
+import io.cligs.core.redis.RedisKeys;
+import io.cligs.store.Backends;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** A deployed {@link Aggregator} with its own Redis client; {@link #close()} undeploys it and closes the client. */
+public final class RunningAggregator {
+
+    /** Classified agents kept (distinct user agents repeat heavily). */
+    static final long AGENT_CACHE = 10_000;
+
+    private final Vertx vertx;
+    private final String deploymentId;
+    private final Redis redis;
+
+    private RunningAggregator(Vertx vertx, String deploymentId, Redis redis) {
+        this.vertx = vertx;
+        this.deploymentId = deploymentId;
+        this.redis = redis;
+    }
+
+    public static Future<RunningAggregator> deploy(Vertx vertx, AggregatorConfig config, RedisSettings settings, Pool mysql,
+                                                   Clock clock, Duration timeout) {
+        return deploy(vertx, config, settings, mysql, clock, timeout, Future::succeededFuture);
+    }
+
+    /** @param beforeAck runs between each batch's commit and its {@code XACK} (tests act out a crash there) */
+    public static Future<RunningAggregator> deploy(Vertx vertx, AggregatorConfig config, RedisSettings settings, Pool mysql,
+                                                   Clock clock, Duration timeout, Supplier<Future<Void>> beforeAck) {
+        // its own client: each stream's blocking XREADGROUP holds a connection
+        Redis redis = Backends.redis(vertx, settings, config.shards() + 2, timeout);
+        RollupWriter writer = new RollupWriter(mysql, new AgentClassifier(AGENT_CACHE), clock);
+        String consumer = "admin-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Aggregator aggregator = new Aggregator(config, redis, new RedisKeys(settings.prefix()), writer, consumer, timeout,
+                beforeAck);
+        return vertx.deployVerticle(aggregator)
+                .map(id -> new RunningAggregator(vertx, id, redis))
+                .onFailure(e -> redis.close());
+    }
+
+    public Future<Void> close() {
+        return vertx.undeploy(deploymentId).eventually(() -> {
+            redis.close();
+            return Future.succeededFuture();
+        });
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The click aggregator: reads the click streams through a consumer group, classifies user agents, and
+ * rolls events up into MySQL exactly once (ADR 0014), for the stats API to read.
+ */
+package io.cligs.admin.aggregate;
