@@ -104,6 +104,9 @@ public final class Aggregator extends VerticleBase {
             }
             Future<Void> group = grouped ? Future.succeededFuture() : createGroup(stream).onSuccess(v -> grouped = true);
             group.compose(v -> fetch()).compose(this::applyAndAck).onComplete(ar -> {
+                if (stopped) {
+                    return; // undeployed: a read cut short by the closing client is no failure
+                }
                 if (ar.failed()) {
                     ownPending = true;
                     LOG.warn("aggregating {} failed, again in {} ms: {}", stream, RETRY.toMillis(), ar.cause().toString());
