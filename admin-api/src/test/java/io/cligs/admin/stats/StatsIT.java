@@ -8,6 +8,7 @@ import io.cligs.admin.testing.AdminFixture.Answer;
 import io.cligs.admin.testing.ProblemAssert;
 import io.cligs.core.click.ClickRecord;
 import io.cligs.core.click.StreamEvent;
+import io.cligs.core.config.EnvVar;
 import io.cligs.core.testing.TestDatabase;
 import io.cligs.store.testing.TestRedis;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ class StatsIT {
     static final TestRedis REDIS = new TestRedis();
     @RegisterExtension
     @Order(3)
-    static final AdminFixture API = new AdminFixture(DB, REDIS, Map.of("CLIG_AGGREGATOR_BLOCK_MS", "200"));
+    static final AdminFixture API = new AdminFixture(DB, REDIS, Map.of(EnvVar.CLIG_AGGREGATOR_BLOCK_MS.name(), "200"));
 
     private static final String RANGE = "?from=2026-11-30&to=2026-12-01";
     private static Vertx vertx;
