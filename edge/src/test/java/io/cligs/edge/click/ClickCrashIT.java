@@ -43,6 +43,7 @@ class ClickCrashIT {
                 "CLIG_EDGE_HOST", "127.0.0.1",
                 "CLIG_EDGE_PORT", Integer.toString(port),
                 "CLIG_EDGE_INSTANCES", "1",
+                "CLIG_EDGE_MANAGEMENT_PORT", Integer.toString(EdgeFixtures.freePort()), // not the shared default 8082
                 "CLIG_MYSQL_URL", EdgeFixtures.mysqlUrl(DB.url()),
                 "CLIG_REDIS_URL", redis.url(),
                 "CLIG_REDIS_PREFIX", "k:",
