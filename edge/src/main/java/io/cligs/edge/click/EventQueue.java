@@ -43,7 +43,9 @@ final class EventQueue<E> {
                 if (tail.compareAndSet(pos, pos + 1)) {
                     slots.lazySet(i, e);
                     stamps.lazySet(i, pos + 1);
-                    return pos + 1 - head.get();
+                    // the consumer may already have taken this and later ones (head > pos + 1): never
+                    // answer a negative count for an element that was added, or callers take it for "full"
+                    return Math.max(1, pos + 1 - head.get());
                 }
             } else if (dif < 0) {
                 return -1;
