@@ -48,7 +48,8 @@ class ClickCrashIT {
                 "CLIG_REDIS_PREFIX", "k:",
                 "CLIG_EDGE_ID", "killed",
                 "CLIG_VISITOR_SECRET", "a test secret of enough bytes",
-                "CLIG_CLICK_JOURNAL_DIR", journal.toString());
+                "CLIG_CLICK_JOURNAL_DIR", journal.toString(),
+                "CLIG_EDGE_MANAGEMENT_PORT", "0");
         ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx256m", "io.cligs.edge.Main")
                 .redirectErrorStream(true)
