@@ -40,7 +40,7 @@ public record Problem(Type type, String detail, String field) {
 
         /** The stable type URI. */
         public String uri() {
-            return "https://cligs.io/problems/" + name;
+            return "https://cli.gs/problems/" + name;
         }
 
         public String title() {

@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 /** Checks an answer is RFC 9457 problem JSON of a status, a type and (or no) field, with a detail. */
 public final class ProblemAssert {
 
-    private static final String PROBLEMS = "https://cligs.io/problems/";
+    private static final String PROBLEMS = "https://cli.gs/problems/";
 
     private ProblemAssert() {
     }

@@ -43,13 +43,13 @@ class ClickCrashIT {
                 "CLIG_EDGE_HOST", "127.0.0.1",
                 "CLIG_EDGE_PORT", Integer.toString(port),
                 "CLIG_EDGE_INSTANCES", "1",
-                "CLIG_EDGE_MANAGEMENT_PORT", Integer.toString(EdgeFixtures.freePort()), // not the shared default 8082
                 "CLIG_MYSQL_URL", EdgeFixtures.mysqlUrl(DB.url()),
                 "CLIG_REDIS_URL", redis.url(),
                 "CLIG_REDIS_PREFIX", "k:",
                 "CLIG_EDGE_ID", "killed",
                 "CLIG_VISITOR_SECRET", "a test secret of enough bytes",
-                "CLIG_CLICK_JOURNAL_DIR", journal.toString());
+                "CLIG_CLICK_JOURNAL_DIR", journal.toString(),
+                "CLIG_EDGE_MANAGEMENT_PORT", "0");
         ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx256m", "io.cligs.edge.Main")
                 .redirectErrorStream(true)

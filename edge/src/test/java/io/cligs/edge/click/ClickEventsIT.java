@@ -129,7 +129,7 @@ class ClickEventsIT {
     void theMetricsPageCountsClicksAndTheStreamLength() throws Exception {
         assertEquals(301, RawHttp.get(edgeA.port(), "/metered").status());
         assertTrue(await(Duration.ofSeconds(20), () -> edgeA.clickMetrics().streamLength() > 0), "stream length polled");
-        String page = RawHttp.get(edgeA.managementPort(), "/-/metrics").bodyText(); // ADR 0011: the management port
+        String page = RawHttp.get(edgeA.managementPort(), "/-/metrics").bodyText();
         assertTrue(page.contains("cligs_edge_click_events_total{fate=\"emitted\"}"), page);
         assertTrue(page.contains("cligs_edge_click_events_total{fate=\"dropped\"} 0"), page);
         assertTrue(page.contains("cligs_edge_click_stream_length"), page);
