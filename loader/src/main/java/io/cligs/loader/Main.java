@@ -24,7 +24,14 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code;
+        try {
+            code = run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        } catch (Throwable t) { // an Error (OutOfMemoryError): say so and exit, or Vert.x's threads keep the JVM alive
+            System.err.println("loader failed: " + t);
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs one command line; returns the exit code (tests call this in-process). */
