@@ -20,7 +20,6 @@ import io.cligs.admin.stats.StatsHandlers;
 import io.cligs.admin.stats.StatsQueries;
 import io.cligs.core.link.SlugGenerator;
 import io.cligs.core.redis.RedisKeys;
-import io.cligs.core.config.RedisSettings;
 import io.cligs.store.Backends;
 import io.cligs.store.account.AccountStore;
 import io.cligs.store.account.AccountWrites;
@@ -87,7 +86,7 @@ public final class AdminApi {
         Redis redis = Backends.redis(vertx, config.redis(), config.poolSize(), timeout);
         RedisKeys keys = new RedisKeys(config.redis().prefix());
         LinkReader reader = new LinkReader(mysql, timeout);
-        RedisLinks redisLinks = RedisLinks.over(redis, keys, timeout, config.redis().mode() == RedisSettings.Mode.CLUSTER);
+        RedisLinks redisLinks = RedisLinks.over(redis, keys, timeout);
         LinkStore links = new LinkStore(mysql, new LinkPublisher(redisLinks, reader), clock, timeout);
         ApiMetrics metrics = new ApiMetrics();
         WorkerExecutor hashing = vertx.createSharedWorkerExecutor("cligs-passwords", config.passwordWorkers(), 30, TimeUnit.SECONDS);

@@ -2,7 +2,6 @@ package io.cligs.edge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cligs.core.config.EnvVar;
-import io.cligs.core.config.RedisSettings;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.edge.cache.InvalidationVerticle;
@@ -153,8 +152,7 @@ public final class Edge {
                             config.mysqlIdleTimeout(), config.mysqlMaxLifetime(), mysqlPoolName);
                     PipelinedRedis lookups = new PipelinedRedis(vertx, redis,
                             () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()), keys, config.redisTimeout(),
-                            config.pingInterval(), metrics.lookupPingsUnanswered,
-                            config.redis().mode() == RedisSettings.Mode.CLUSTER);
+                            config.pingInterval(), metrics.lookupPingsUnanswered);
                     LinkLookup lookup = new LinkLookup(cache, lookups, mysql, resolutions, metrics,
                             config.redisTimeout(), config.mysqlTimeout());
                     HealthHandlers health = new HealthHandlers(redis, mysql, countries, subscription,

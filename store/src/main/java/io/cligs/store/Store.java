@@ -39,7 +39,7 @@ public final class Store implements AutoCloseable {
         this.redis = Backends.redis(vertx, redisSettings, poolSize, timeout);
         this.keys = new RedisKeys(redisSettings.prefix());
         this.reader = new LinkReader(mysql, timeout);
-        this.redisLinks = RedisLinks.over(redis, keys, timeout, redisSettings.mode() == RedisSettings.Mode.CLUSTER);
+        this.redisLinks = RedisLinks.over(redis, keys, timeout);
         this.publisher = new LinkPublisher(redisLinks, reader);
         this.links = new LinkStore(mysql, publisher, Clock.systemUTC(), timeout);
         this.accounts = new AccountStore(mysql, timeout);

@@ -68,10 +68,9 @@ public final class PipelinedRedis {
      * @param pingInterval how often the kept connection is PINGed; a PING unanswered within it takes the
      *     connection for dead
      * @param pingsUnanswered counts the PINGs left unanswered (a metric)
-     * @param cluster whether Redis is a Redis Cluster (the pooled client's multi-key calls are split by slot)
      */
     public PipelinedRedis(Vertx vertx, Redis pool, Supplier<Redis> keptClients, RedisKeys keys, Duration timeout,
-                          Duration pingInterval, LongAdder pingsUnanswered, boolean cluster) {
+                          Duration pingInterval, LongAdder pingsUnanswered) {
         this.vertx = vertx;
         this.pool = pool;
         this.keptClients = keptClients;
@@ -79,7 +78,7 @@ public final class PipelinedRedis {
         this.timeout = timeout;
         this.pingIntervalMs = pingInterval.toMillis();
         this.pingsUnanswered = pingsUnanswered;
-        this.pooled = RedisLinks.over(pool, keys, timeout, cluster);
+        this.pooled = RedisLinks.over(pool, keys, timeout);
         this.links = pooled;
         this.name = "cligs-edge-lookup:" + keys.prefix();
     }

@@ -197,7 +197,7 @@ class LookupBurstIT {
                     Backends.redis(vertx, config.redis(), config.redisPoolSize(), config.redisTimeout()),
                     () -> Backends.redis(vertx, config.redis(), 1, config.redisTimeout()),
                     new RedisKeys(config.redis().prefix()), config.redisTimeout(), config.pingInterval(),
-                    metrics.lookupPingsUnanswered, false)));
+                    metrics.lookupPingsUnanswered)));
             LinkLookup lookup = new LinkLookup(new LinkCache(100_000, Duration.ofMinutes(1), 1000, Duration.ofSeconds(5),
                     Ticker.systemTicker()), redis, Backends.mysql(vertx, config.mysql(), 2, config.mysqlTimeout(), null),
                     new Resolutions(90), metrics, config.redisTimeout(), config.mysqlTimeout());

@@ -53,7 +53,7 @@ public final class RedisLinks {
     private final long timeoutMs;
 
     private RedisLinks(BiFunction<Request, Long, Future<Response>> send,
-                       BiFunction<List<Request>, Long, Future<List<Response>>> batch, RedisKeys keys, Duration timeout, boolean cluster) {
+                       BiFunction<List<Request>, Long, Future<List<Response>>> batch, RedisKeys keys, Duration timeout) {
         this.send = send;
         this.batch = batch;
         this.keys = keys;
@@ -62,20 +62,18 @@ public final class RedisLinks {
 
     /**
      * Over the pooled client: each call takes a connection of the pool, which is closed instead of given
-     * back when the call misses its deadline ({@link BoundedRedis}).
-     *
-     * @param cluster a Redis Cluster (every write is one key, so each call touches one slot; kept for
-     *     the multi-key reads, which are not split yet)
+     * back when the call misses its deadline ({@link BoundedRedis}). In a Redis Cluster every write is one
+     * key (one slot); the multi-key reads ({@code MGET}, {@code DEL}) are not split by slot yet.
      */
-    public static RedisLinks over(Redis redis, RedisKeys keys, Duration timeout, boolean cluster) {
+    public static RedisLinks over(Redis redis, RedisKeys keys, Duration timeout) {
         return new RedisLinks((r, ms) -> BoundedRedis.send(redis, r, ms), (rs, ms) -> BoundedRedis.batch(redis, rs, ms),
-                keys, timeout, cluster);
+                keys, timeout);
     }
 
     /** Over one connection to a standalone Redis: calls are pipelined on it, none waits for a free connection. */
     public static RedisLinks over(RedisConnection connection, RedisKeys keys, Duration timeout) {
         return new RedisLinks((r, ms) -> connection.send(r).timeout(ms, TimeUnit.MILLISECONDS),
-                (rs, ms) -> connection.batch(rs).timeout(ms, TimeUnit.MILLISECONDS), keys, timeout, false);
+                (rs, ms) -> connection.batch(rs).timeout(ms, TimeUnit.MILLISECONDS), keys, timeout);
     }
 
     public RedisKeys keys() {
