@@ -1,10 +1,8 @@
 package io.cligs.loader.importing;
 
 import io.cligs.core.account.LegacyHex;
+import io.cligs.core.apikey.ApiKeyHash;
 import io.cligs.loader.dump.BadRowException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -69,15 +67,7 @@ final class KeysTable {
                 c.note("revoked_at_unknown");
             }
         }
-        return new Row(line, id, account, sha256(key), key.substring(0, PREFIX_LENGTH), app, created, revoked);
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return new Row(line, id, account, ApiKeyHash.sha256(key), key.substring(0, PREFIX_LENGTH), app, created, revoked);
     }
 
     /** Users are committed before keys: the database alone says whether an account is there. */
