@@ -31,13 +31,14 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ClientConnections {
 
     /** Names of the handlers in the pipeline that Vert.x 5.0 builds for an HTTP/1.x server connection. */
-    private static final String DECODER = "httpDecoder";
+    static final String DECODER = "httpDecoder";
     private static final String VERTX_HANDLER = "handler";
 
     private final Vertx vertx;
     private final EdgeMetrics metrics;
     private final AtomicInteger open;
     private final int max;
+    private final boolean h2c;
     private final long tickMs;
     private final long headTimeoutTicks;
     private final long idleTimeoutTicks;
@@ -51,6 +52,7 @@ public final class ClientConnections {
         this.metrics = metrics;
         this.open = open;
         this.max = front.maxConnections();
+        this.h2c = front.h2c();
         long headMs = front.headTimeout().toMillis();
         long idleMs = front.idleTimeout().toMillis();
         // a connection is closed between a timeout and 1.2 times it (1 s more for timeouts over 5 s)
@@ -88,7 +90,9 @@ public final class ClientConnections {
         HeadGuard guard = new HeadGuard(this, channel, metrics);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addBefore(DECODER, "cligsHeadBytes", guard.rawBytes());
-        pipeline.addBefore(VERTX_HANDLER, "cligsRequests", guard.requests());
+        if (h2c) {
+            pipeline.addBefore(VERTX_HANDLER, "cligsRequests", guard.requests());
+        }
         guarded.add(guard);
         // also fires if the connection closed already
         channel.closeFuture().addListener(closed -> closed(guard));

@@ -10,18 +10,25 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One HTTP/1.1 client connection, watched from two places in its Netty pipeline: {@link #rawBytes()}
- * before the HTTP decoder, {@link #requests()} after it. Confined to the connection's event loop.
+ * One HTTP/1.1 client connection, watched from its Netty pipeline. Confined to the connection's event
+ * loop.
  *
- * <p>The bytes side notes the last read (for the idle timeout) and when a request starts (the
- * connection's opening, or a first byte while no head is pending) for the head deadline, and scans for what the decoder erases: a line that starts with a space or a tab
- * (obs-fold, which Netty joins into the header before it, so {@code X-a: b\r\n Transfer-Encoding:
- * chunked} would pass as one harmless header) and a second {@code Host:} line in one head. Both refuse
- * the connection: the next request the decoder hands on fails with {@link MalformedHead}, which the
- * server's invalid-request handler answers {@code 400} before closing the connection. The scan finds
- * line feeds with {@link ByteBuf#indexOf} and looks at most five bytes after each, so a request costs
- * a few comparisons per header line and no allocation. Request bodies are scanned too; no edge
- * endpoint takes one.
+ * <p>{@link #rawBytes()}, before the HTTP decoder, is the only handler on the hot path: it notes the last
+ * read (for the idle timeout) and scans the bytes line by line. A line that starts a head (its first byte
+ * while no head is open) starts the head deadline; the empty line that ends a head stops it, so requests
+ * need not be watched after the decoder. The scan also finds what the decoder erases: a line in a head
+ * that starts with a space or a tab (obs-fold, which Netty joins into the header before it, so {@code X-a:
+ * b\r\n Transfer-Encoding: chunked} would pass as one harmless header) and a second {@code Host:} line in
+ * one head. It finds line feeds with {@link ByteBuf#indexOf} and looks at most five bytes after each, so a
+ * request costs a few comparisons per header line and no allocation. Request bodies are scanned as lines
+ * too (no edge endpoint takes one); a connection whose last request carried a body that did not end in an
+ * empty line counts as owing a head, and closes at the head deadline rather than the idle timeout.
+ *
+ * <p>{@link #requests()}, after the decoder, joins the pipeline only when needed: when the scan refuses a
+ * head (the next request the decoder hands on then fails with {@link MalformedHead}, which the server's
+ * invalid-request handler answers {@code 400} before closing the connection; requests pipelined behind it
+ * are dropped), and from the start when cleartext HTTP/2 is on, to step aside once the connection
+ * switches protocols.
  */
 final class HeadGuard {
 
@@ -40,19 +47,22 @@ final class HeadGuard {
     private final Requests requests = new Requests();
 
     /**
-     * The sweep tick at which the pending request's first byte came (or the connection opened), or -1
-     * when no head is pending.
+     * The sweep tick at which the open head's first byte came (or the connection opened, owing its first
+     * head), or -1 when no head is open.
      */
     private long headStartTick;
     /** The sweep tick of the last read. */
     private long lastReadTick;
+    /** Whether the scan is inside a head (between its first byte and the empty line that ends it). */
+    private boolean inHead;
     /** Bytes of {@code host:} matched at the start of the current line, {@link #MID_LINE} or {@link #CR_FIRST}. */
-    private int lineStart = MID_LINE;
+    private int lineStart = 0;
     private int hostLines;
     private MalformedHead refusal;
     /** Whether a request was failed with {@link #refusal}; the connection then closes after its answer. */
     private boolean refusedOne;
     private boolean discarding;
+    private boolean requestsWatched;
 
     HeadGuard(ClientConnections owner, Channel channel, EdgeMetrics metrics) {
         this.owner = owner;
@@ -63,11 +73,14 @@ final class HeadGuard {
         this.lastReadTick = headStartTick;
     }
 
+    /** The handler to put before the decoder. */
     ChannelInboundHandlerAdapter rawBytes() {
         return rawBytes;
     }
 
+    /** The handler to put after the decoder from the start (cleartext HTTP/2 on); otherwise the guard adds it when needed. */
     ChannelInboundHandlerAdapter requests() {
+        requestsWatched = true;
         return requests;
     }
 
@@ -75,7 +88,7 @@ final class HeadGuard {
         return channel;
     }
 
-    /** Whether a request head has been pending since {@code tick} or earlier. */
+    /** Whether a request head has been open since {@code tick} or earlier. */
     boolean headPendingSince(long tick) {
         return headStartTick >= 0 && headStartTick <= tick;
     }
@@ -85,7 +98,7 @@ final class HeadGuard {
         return lastReadTick <= tick;
     }
 
-    private void scan(ByteBuf in) {
+    private void scan(ByteBuf in, long tick) {
         int i = in.readerIndex();
         int end = in.writerIndex();
         while (i < end && refusal == null) {
@@ -98,15 +111,17 @@ final class HeadGuard {
                 i = lf + 1;
                 continue;
             }
-            lineStartByte(in.getByte(i++));
+            lineStartByte(in.getByte(i++), tick);
         }
     }
 
     /** The next byte at the start of a line: {@link #lineStart} says what came before it on the line. */
-    private void lineStartByte(byte b) {
+    private void lineStartByte(byte b, long tick) {
         if (b == LF) {
             if (lineStart == 0 || lineStart == CR_FIRST) {
-                // an empty line ends a head
+                // an empty line ends a head (before one, it is the padding RFC 9112 §2.2 lets a server skip)
+                inHead = false;
+                headStartTick = -1;
                 hostLines = 0;
             }
             lineStart = 0;
@@ -117,13 +132,18 @@ final class HeadGuard {
             return;
         }
         if (lineStart == 0) {
-            if (b == ' ' || b == '\t') {
-                refusal = MalformedHead.OBS_FOLD;
-                metrics.obsFolds.increment();
-                return;
-            }
             if (b == '\r') {
                 lineStart = CR_FIRST;
+                return;
+            }
+            if (!inHead) {
+                inHead = true;
+                if (headStartTick < 0) {
+                    headStartTick = tick;
+                }
+            } else if (b == ' ' || b == '\t') {
+                refuse(MalformedHead.OBS_FOLD);
+                metrics.obsFolds.increment();
                 return;
             }
         }
@@ -134,44 +154,47 @@ final class HeadGuard {
         if (++lineStart == HOST.length) {
             lineStart = MID_LINE;
             if (++hostLines > 1) {
-                refusal = MalformedHead.TWO_HOSTS;
+                refuse(MalformedHead.TWO_HOSTS);
                 metrics.twoHosts.increment();
             }
         }
     }
 
-    /** Before the decoder: the request's first byte, and the scan. */
+    private void refuse(MalformedHead why) {
+        refusal = why;
+        if (!requestsWatched) {
+            // the refused head has not reached the decoder yet: this read is handed on after the scan
+            requestsWatched = true;
+            channel.pipeline().addAfter(ClientConnections.DECODER, "cligsRefusal", requests);
+        }
+    }
+
+    /** Before the decoder: the reads, and the scan. */
     private final class RawBytes extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             long tick = owner.tick();
             lastReadTick = tick;
-            if (headStartTick < 0) {
-                headStartTick = tick;
-            }
             if (refusal == null && msg instanceof ByteBuf in) {
-                scan(in);
+                scan(in, tick);
             }
             ctx.fireChannelRead(msg);
         }
     }
 
-    /** After the decoder: a head came whole. */
+    /** After the decoder, only when needed: fails the refused request, and steps aside after a protocol switch. */
     private final class Requests extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof HttpRequest request) {
-                headStartTick = -1;
-                if (refusal != null) {
-                    if (refusedOne) {
-                        // requests pipelined behind the refused one are never answered: the connection closes
-                        discarding = true;
-                    } else {
-                        refusedOne = true;
-                        request.setDecoderResult(DecoderResult.failure(refusal));
-                    }
+            if (msg instanceof HttpRequest request && refusal != null) {
+                if (refusedOne) {
+                    // requests pipelined behind the refused one are never answered: the connection closes
+                    discarding = true;
+                } else {
+                    refusedOne = true;
+                    request.setDecoderResult(DecoderResult.failure(refusal));
                 }
             }
             if (discarding) {
@@ -187,6 +210,5 @@ final class HeadGuard {
             }
             ctx.fireChannelRead(msg);
         }
-
     }
 }

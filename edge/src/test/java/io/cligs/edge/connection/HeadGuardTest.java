@@ -1,6 +1,7 @@
 package io.cligs.edge.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,29 @@ class HeadGuardTest {
         assertSame(MalformedHead.OBS_FOLD, decoded.get(0).decoderResult().cause());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "GET /a HTTP/1.1\r\nHost: x\r\n\r\n",
+        "\r\nGET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n\r\n"})
+    void theHeadDeadlineRunsFromConnectingUntilAHeadEndsAndAgainWhileTheNextIsOpen(String requests) {
+        for (List<byte[]> reads : splits(requests)) {
+            EmbeddedChannel channel = new EmbeddedChannel();
+            HeadGuard guard = new HeadGuard(connections, channel, metrics);
+            channel.pipeline().addLast(guard.rawBytes());
+            channel.pipeline().addLast(ClientConnections.DECODER, new VertxHttpRequestDecoder(new HttpServerOptions()));
+            assertTrue(guard.headPendingSince(0), "a new connection owes a head");
+            for (byte[] read : reads) {
+                channel.writeInbound(Unpooled.wrappedBuffer(read));
+            }
+            assertFalse(guard.headPendingSince(0), requests + " split " + reads.size() + ": every head ended");
+            channel.writeInbound(Unpooled.wrappedBuffer(ascii("GET /c HTTP/1.1\r\nHo")));
+            assertTrue(guard.headPendingSince(0), "a head begun and not ended is pending");
+            channel.writeInbound(Unpooled.wrappedBuffer(ascii("st: x\r\n\r\n")));
+            assertFalse(guard.headPendingSince(0), "and ends with its empty line");
+            channel.finishAndReleaseAll();
+        }
+    }
+
     /** The request whole, in two reads at every cut, and a byte per read. */
     private static List<List<byte[]>> splits(String request) {
         byte[] all = ascii(request);
@@ -91,7 +115,9 @@ class HeadGuardTest {
     private List<HttpRequest> decode(List<byte[]> reads) {
         EmbeddedChannel channel = new EmbeddedChannel();
         HeadGuard guard = new HeadGuard(connections, channel, metrics);
-        channel.pipeline().addLast(guard.rawBytes(), new VertxHttpRequestDecoder(new HttpServerOptions()), guard.requests());
+        // as ClientConnections builds it with cleartext HTTP/2 off: the guard adds its second handler on a refusal
+        channel.pipeline().addLast(guard.rawBytes());
+        channel.pipeline().addLast(ClientConnections.DECODER, new VertxHttpRequestDecoder(new HttpServerOptions()));
         for (byte[] read : reads) {
             channel.writeInbound(Unpooled.wrappedBuffer(read));
         }
