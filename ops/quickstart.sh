@@ -228,6 +228,13 @@ with stop --clean). Try these:
   SLUG=\$(curl -s -X POST $a/api/v3/cligs -H "Authorization: Bearer \$KEY" -H 'Content-Type: application/json' \\
        -d '{"target":"https://example.com/hello","title":"Hello"}' | sed 's/.*"slug":"\([^"]*\)".*/\1/')
   curl -si $b/\$SLUG | head -n 4          # 301, Location: https://example.com/hello
+  # three more demo clicks (from GB, the US and Sweden, through the trusted local proxy), then the
+  # link's stats: the aggregator counts a click within a couple of seconds (bots apart: curl is one)
+  for ip in 2.125.160.217 50.114.0.1 89.160.20.113; do
+    curl -s -o /dev/null -A 'Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0' -H "X-Forwarded-For: \$ip" $b/\$SLUG
+  done
+  sleep 3; curl -s "$a/api/v3/cligs/\$SLUG/stats" -H "Authorization: Bearer \$KEY"; echo
+  curl -s "$a/api/v3/cligs/\$SLUG/stats?include_bots=true" -H "Authorization: Bearer \$KEY"; echo
   # every call and field: $a/api/v3/openapi.json (admin-api/README.md lists them)
 
   # a link without Right Clig rules: 301, Cache-Control: private, max-age=90,
