@@ -38,6 +38,27 @@ class ContractIT {
     }
 
     @Test
+    void cleartextHttp2IsNotSpoken() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", java.net.URI.create(API.base()).getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("GET /-/health/live HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 200 OK", status);
+        }
+    }
+
+    @Test
+    void healthAnswersHeadAsGetWithoutABody() {
+        for (String path : new String[] {"/-/health/live", "/-/health/ready"}) {
+            Answer head = API.call("HEAD", path, null, null);
+            assertEquals(200, head.status(), path + ": " + head);
+            assertEquals("", head.body(), path);
+        }
+    }
+
+    @Test
     void theOpenApiDocumentIsServed() {
         Answer spec = API.get("/api/v3/openapi.json", null);
         assertEquals(200, spec.status());

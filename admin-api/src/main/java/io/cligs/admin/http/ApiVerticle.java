@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +48,9 @@ public final class ApiVerticle extends VerticleBase {
     public Future<?> start() {
         return vertx.fileSystem().readFile(SPEC_RESOURCE)
                 .compose(spec -> OpenAPIContract.from(vertx, forValidator(spec.toJsonObject())).map(contract -> router(contract, spec)))
-                .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+                .compose(router -> vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                                // no cleartext HTTP/2: "Upgrade: h2c" through a front proxy is a smuggling path (issue 8)
+                                .setHttp2ClearTextEnabled(false))
                         .requestHandler(router).listen())
                 .onSuccess(s -> {
                     server = s;
@@ -80,9 +83,10 @@ public final class ApiVerticle extends VerticleBase {
         secured(builder, "getOrphanStats", routes.stats()::orphans);
         Router router = builder.createRouter();
         router.get(SPEC_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json").end(spec));
-        router.get("/-/health/live").handler(routes.health()::live);
-        router.get("/-/health/ready").handler(routes.health()::ready);
-        router.get("/-/metrics").handler(routes.health()::metrics);
+        // HEAD as GET without the body (load balancers probe with either)
+        router.route("/-/health/live").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(routes.health()::live);
+        router.route("/-/health/ready").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(routes.health()::ready);
+        router.route("/-/metrics").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(routes.health()::metrics);
         routes.legacy().mount(router);
         router.route().failureHandler(Failures::handle);
         router.errorHandler(404, Failures::handle);
