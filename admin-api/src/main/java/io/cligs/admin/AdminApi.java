@@ -4,6 +4,7 @@ import io.cligs.admin.account.AccountHandlers;
 import io.cligs.admin.aggregate.RunningAggregator;
 import io.cligs.admin.account.LoginThrottle;
 import io.cligs.admin.account.Passwords;
+import io.cligs.admin.account.SessionPurge;
 import io.cligs.admin.apikey.KeyHandlers;
 import io.cligs.admin.apikey.KeyUsage;
 import io.cligs.admin.http.ApiMetrics;
@@ -108,7 +109,11 @@ public final class AdminApi {
                 new LegacyApi(cligs, apiKeys, limiter, metrics, config.writesPerMinute(), config::shortUrl),
                 metrics);
         AtomicInteger port = new AtomicInteger();
-        long timer = vertx.setPeriodic(10_000, id -> keyUsage.flush());
+        SessionPurge purge = new SessionPurge(sessions);
+        long timer = vertx.setPeriodic(10_000, id -> {
+            keyUsage.flush();
+            purge.tick();
+        });
         return vertx.deployVerticle(new ApiVerticle(routes, config.host(), config.port(), port))
                 .compose(id -> (config.aggregator().enabled()
                         ? RunningAggregator.deploy(vertx, config.aggregator(), config.redis(), mysql, clock, timeout)

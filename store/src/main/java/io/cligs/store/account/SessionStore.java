@@ -15,7 +15,8 @@ import java.time.LocalDateTime;
 /**
  * Login sessions: an opaque token is handed out once and stored only as its SHA-256 (core's
  * {@link ApiKeyHash}, the same rule as API keys), with an expiry. Found by an index equality on the
- * hash. A logout deletes one; a password change deletes every session of the account.
+ * hash. A logout deletes one; a password change deletes every session of the account; expired ones are
+ * purged in batches ({@link #purgeExpired}).
  * Thread-safe as far as its pool is.
  */
 public final class SessionStore {
@@ -64,6 +65,16 @@ public final class SessionStore {
     public Future<Void> deleteAll(long accountId) {
         return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery("DELETE FROM sessions WHERE account_id = ?")
                 .execute(Tuple.of(accountId))).mapEmpty();
+    }
+
+    /**
+     * Deletes up to {@code limit} sessions that expired (an expired session is never accepted, but its row
+     * would stay for good); how many went. A timer of the admin API calls it; several processes may.
+     */
+    public Future<Integer> purgeExpired(int limit) {
+        return BoundedSql.withConnection(mysql, timeoutMs, c -> c.preparedQuery(
+                        "DELETE FROM sessions WHERE expires_at <= ? LIMIT ?").execute(Tuple.of(now(), limit)))
+                .map(rows -> rows.rowCount());
     }
 
     private static Buffer hash(String token) {
