@@ -14,13 +14,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * JUnit extension: an admin API in-process on 127.0.0.1, port 0, over a {@link TestDatabase} and a
- * {@link TestRedis} (register it after both), with a {@link MutableClock}; and a blocking HTTP client for
+ * {@link TestRedis} or an {@link OwnRedis} (register it after both), with a {@link MutableClock}; and a blocking HTTP client for
  * the test thread. {@code extra} variables override the defaults (limits, say).
  */
 public final class AdminFixture implements BeforeAllCallback, AfterAllCallback {
@@ -42,7 +43,8 @@ public final class AdminFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     private final TestDatabase db;
-    private final TestRedis redis;
+    private final Supplier<String> redisUrl;
+    private final Supplier<String> redisPrefix;
     private final Map<String, String> extra;
     private final MutableClock clock = new MutableClock();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -56,8 +58,14 @@ public final class AdminFixture implements BeforeAllCallback, AfterAllCallback {
     }
 
     public AdminFixture(TestDatabase db, TestRedis redis, Map<String, String> extra) {
+        this(db, redis::url, redis::prefix, extra);
+    }
+
+    /** On a Redis of the test's own (one it kills, say) rather than a {@link TestRedis} prefix; read at start. */
+    public AdminFixture(TestDatabase db, Supplier<String> redisUrl, Supplier<String> redisPrefix, Map<String, String> extra) {
         this.db = db;
-        this.redis = redis;
+        this.redisUrl = redisUrl;
+        this.redisPrefix = redisPrefix;
         this.extra = extra;
     }
 
@@ -67,8 +75,8 @@ public final class AdminFixture implements BeforeAllCallback, AfterAllCallback {
         env.put(EnvVar.CLIG_ADMIN_HOST.name(), "127.0.0.1");
         env.put(EnvVar.CLIG_ADMIN_PORT.name(), "0");
         env.put(EnvVar.CLIG_MYSQL_URL.name(), db.url().url());
-        env.put(EnvVar.CLIG_REDIS_URL.name(), redis.url());
-        env.put(EnvVar.CLIG_REDIS_PREFIX.name(), redis.prefix());
+        env.put(EnvVar.CLIG_REDIS_URL.name(), redisUrl.get());
+        env.put(EnvVar.CLIG_REDIS_PREFIX.name(), redisPrefix.get());
         env.put(EnvVar.CLIG_PUBLIC_BASE_URL.name(), "http://127.0.0.1:8080");
         env.put(EnvVar.CLIG_RATE_READS_PER_MIN.name(), "100000");
         env.put(EnvVar.CLIG_RATE_WRITES_PER_MIN.name(), "100000");

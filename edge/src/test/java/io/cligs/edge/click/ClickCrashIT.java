@@ -110,9 +110,6 @@ class ClickCrashIT {
             return ClickChecks.get(port, "/-/health/live") == 200;
         } catch (IOException e) {
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
