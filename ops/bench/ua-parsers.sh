@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# User-agent libraries for the click aggregator (ADR 0015): Yauaa (restricted to the aggregator's four
+# fields, and with every field for reference) vs uap-java, each in its own cold JVM, alternating, BENCH_ROUNDS
+# rounds (3). Per run: init_ms (first class touched -> a parser that has parsed once), heap_mb (heap used after
+# a full GC with the parser held, minus before), parses_s (uncached parses/s over a 41-agent mix after a
+# BENCH_WARMUP_S (10) s warm-up, over BENCH_MEASURE_S (10) s), and what each library says of each agent.
+#
+#   flock /tmp/cligs-bench.lock ops/bench/ua-parsers.sh
+#
+# Needs Maven (resolves the libraries into ~/.m2 through a throwaway pom in a temporary directory) and Java 17.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+rounds="${BENCH_ROUNDS:-3}"; warmup="${BENCH_WARMUP_S:-10}"; measure="${BENCH_MEASURE_S:-10}"
+yauaa_version="${YAUAA_VERSION:-8.1.1}"; uap_version="${UAP_VERSION:-1.6.1}"
+opts="${BENCH_JAVA_OPTS:--Xmx1g}"
+work=$(mktemp -d /tmp/ua-parsers-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cat >"$work/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>ua-parsers</artifactId><version>1</version>
+  <dependencies>
+    <dependency><groupId>nl.basjes.parse.useragent</groupId><artifactId>yauaa</artifactId><version>$yauaa_version</version></dependency>
+    <dependency><groupId>com.github.ua-parser</groupId><artifactId>uap-java</artifactId><version>$uap_version</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-to-slf4j</artifactId><version>2.25.3</version></dependency>
+    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-simple</artifactId><version>2.0.17</version></dependency>
+  </dependencies>
+</project>
+POM
+(cd "$work" && mvn -B -ntp -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=cp.txt >/dev/null)
+cp="$(cat "$work/cp.txt")"
+mkdir "$work/classes"
+javac -d "$work/classes" -cp "$cp" "$root/ops/bench/UaParsers.java"
+echo "# $(date -u +%FT%TZ) $(nproc) CPUs, $(java -version 2>&1 | head -1), Yauaa $yauaa_version, uap-java $uap_version, $opts"
+for r in $(seq 1 "$rounds"); do
+  if (( r % 2 )); then order="uap yauaa yauaa-all"; else order="yauaa-all yauaa uap"; fi
+  for lib in $order; do
+    echo "## round $r $lib (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+    # shellcheck disable=SC2086
+    java $opts -Dbench.warmup="$warmup" -Dbench.measure="$measure" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -cp "$work/classes:$cp" UaParsers "$lib" | tee "$work/$lib.$r.out" | { if (( r == 1 )); then cat; else head -1; fi; }
+  done
+done
+echo "## medians"
+cat "$work"/*.out | grep '^lib=' | python3 -c '
+import collections, statistics, sys
+runs = collections.defaultdict(list)
+for line in sys.stdin:
+    row = dict(kv.split("=") for kv in line.split()[:4])
+    runs[row["lib"]].append(row)
+for lib in ("uap", "yauaa", "yauaa-all"):
+    rows = runs[lib]
+    med = {k: statistics.median(float(r[k]) for r in rows) for k in ("init_ms", "heap_mb", "parses_s")}
+    print("%-10s init_ms=%.0f heap_mb=%.1f parses_s=%.0f (runs: %d)" % (lib, med["init_ms"], med["heap_mb"], med["parses_s"], len(rows)))'
