@@ -1,16 +1,21 @@
 // Yauaa vs uap-java for the click aggregator's user agents (ADR 0015): one library per JVM, cold.
 // Prints, for the library named by the first argument:
 //   init_ms      time from the first touch of the library's classes to a parser that has parsed once
+//   init_cpu_ms  the CPU time the whole process spent meanwhile (all threads: the JIT's and GC's too); on a
+//                busy machine this moves far less than init_ms
 //   heap_mb      heap in use after a full GC with the parser held, minus the same before it was built
 //   parses_s     uncached parses per second over the agent mix below (each agent once per pass, after a
 //                warm-up of BENCH_WARMUP_S seconds, measured over BENCH_MEASURE_S seconds)
+//   parses_cpu_s the same per second of the parsing thread's CPU time
 //   then one line per agent of the mix: what the library says (browser | OS | device | bot or not).
 // Run it through ops/bench/ua-parsers.sh, which builds the classpath and alternates the libraries.
 //
 //   java -cp <classpath> UaParsers yauaa|yauaa-all|uap
 // yauaa: restricted to the four fields the aggregator reads, as AgentClassifier builds it; yauaa-all: every field.
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -71,6 +76,9 @@ public class UaParsers {
         String lib = args.length == 1 ? args[0] : "";
         long warmupS = Long.getLong("bench.warmup", 5), measureS = Long.getLong("bench.measure", 10);
         long heapBefore = heapAfterGc();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Function<String, String> parser = switch (lib) {
             case "yauaa" -> yauaa(true);
@@ -80,6 +88,7 @@ public class UaParsers {
         };
         parser.apply(MIX.get(0));
         long initMs = (System.nanoTime() - t0) / 1_000_000;
+        long initCpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
         long heap = heapAfterGc() - heapBefore;
         List<String> seen = new ArrayList<>();
         for (String ua : MIX) {
@@ -94,6 +103,7 @@ public class UaParsers {
         }
         long parses = 0;
         long start = System.nanoTime();
+        long startCpu = threads.getCurrentThreadCpuTime();
         end = start + measureS * 1_000_000_000L;
         while (System.nanoTime() < end) {
             for (String ua : MIX) {
@@ -102,8 +112,9 @@ public class UaParsers {
             parses += MIX.size();
         }
         double perSecond = parses / ((System.nanoTime() - start) / 1e9);
-        System.out.printf("lib=%s init_ms=%d heap_mb=%.1f parses_s=%.0f (sink %d)%n", lib, initMs, heap / 1048576.0,
-                perSecond, sink % 10);
+        double perCpuSecond = parses / ((threads.getCurrentThreadCpuTime() - startCpu) / 1e9);
+        System.out.printf("lib=%s init_ms=%d init_cpu_ms=%d heap_mb=%.1f parses_s=%.0f parses_cpu_s=%.0f (sink %d)%n",
+                lib, initMs, initCpuMs, heap / 1048576.0, perSecond, perCpuSecond, sink % 10);
         seen.forEach(s -> System.out.println("  " + s));
     }
 

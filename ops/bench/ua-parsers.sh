@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # User-agent libraries for the click aggregator (ADR 0015): Yauaa (restricted to the aggregator's four
 # fields, and with every field for reference) vs uap-java, each in its own cold JVM, alternating, BENCH_ROUNDS
-# rounds (3). Per run: init_ms (first class touched -> a parser that has parsed once), heap_mb (heap used after
-# a full GC with the parser held, minus before), parses_s (uncached parses/s over a 41-agent mix after a
-# BENCH_WARMUP_S (10) s warm-up, over BENCH_MEASURE_S (10) s), and what each library says of each agent.
+# rounds (3). Per run: init_ms (first class touched -> a parser that has parsed once) and init_cpu_ms (the
+# process's CPU time meanwhile), heap_mb (heap used after a full GC with the parser held, minus before),
+# parses_s (uncached parses/s over a 41-agent mix after a BENCH_WARMUP_S (10) s warm-up, over BENCH_MEASURE_S
+# (10) s) and parses_cpu_s (per CPU second of the parsing thread), and what each library says of each agent
+# (printed for round 1). The medians close the report; the load average before each run is printed with it.
 #
 #   flock /tmp/cligs-bench.lock ops/bench/ua-parsers.sh
 #
@@ -27,7 +29,8 @@ cat >"$work/pom.xml" <<POM
   </dependencies>
 </project>
 POM
-(cd "$work" && mvn -B -ntp -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=cp.txt >/dev/null)
+(cd "$work" && mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile=cp.txt >"$work/mvn.log" 2>&1) \
+  || { cat "$work/mvn.log" >&2; exit 1; }
 cp="$(cat "$work/cp.txt")"
 mkdir "$work/classes"
 javac -d "$work/classes" -cp "$cp" "$root/ops/bench/UaParsers.java"
@@ -46,9 +49,11 @@ cat "$work"/*.out | grep '^lib=' | python3 -c '
 import collections, statistics, sys
 runs = collections.defaultdict(list)
 for line in sys.stdin:
-    row = dict(kv.split("=") for kv in line.split()[:4])
+    row = dict(kv.split("=") for kv in line.split()[:6])
     runs[row["lib"]].append(row)
 for lib in ("uap", "yauaa", "yauaa-all"):
     rows = runs[lib]
-    med = {k: statistics.median(float(r[k]) for r in rows) for k in ("init_ms", "heap_mb", "parses_s")}
-    print("%-10s init_ms=%.0f heap_mb=%.1f parses_s=%.0f (runs: %d)" % (lib, med["init_ms"], med["heap_mb"], med["parses_s"], len(rows)))'
+    keys = ("init_ms", "init_cpu_ms", "heap_mb", "parses_s", "parses_cpu_s")
+    med = {k: statistics.median(float(r[k]) for r in rows) for k in keys}
+    print("%-10s " % lib + " ".join("%s=%.1f" % (k, med[k]) if k == "heap_mb" else "%s=%.0f" % (k, med[k]) for k in keys)
+          + " (runs: %d)" % len(rows))'
