@@ -41,7 +41,8 @@ for r in $(seq 1 "$rounds"); do
     echo "## round $r $lib (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
     # shellcheck disable=SC2086
     java $opts -Dbench.warmup="$warmup" -Dbench.measure="$measure" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-      -cp "$work/classes:$cp" UaParsers "$lib" | tee "$work/$lib.$r.out" | { if (( r == 1 )); then cat; else head -1; fi; }
+      -cp "$work/classes:$cp" UaParsers "$lib" >"$work/$lib.$r.out"
+    if (( r == 1 )); then cat "$work/$lib.$r.out"; else head -1 "$work/$lib.$r.out"; fi
   done
 done
 echo "## medians"
