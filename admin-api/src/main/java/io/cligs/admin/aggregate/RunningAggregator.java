@@ -51,7 +51,7 @@ public final class RunningAggregator {
         String consumer = "admin-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Aggregator aggregator = new Aggregator(config, redis, new RedisKeys(settings.prefix()), writer, consumer, timeout,
                 beforeAck);
-        // a worker: parsing an agent not in the cache takes about a millisecond, not for an event loop
+        // a worker: parsing an agent not in the cache is CPU work (about 0.2 ms), not for an event loop
         return vertx.deployVerticle(aggregator, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
                 .map(id -> new RunningAggregator(vertx, id, redis))
                 .onFailure(e -> redis.close());
