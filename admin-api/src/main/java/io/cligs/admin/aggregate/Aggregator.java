@@ -13,6 +13,7 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * ({@code XAUTOCLAIM}); entries of our own whose batch failed are read again from our pending list. A
  * redelivered entry is counted once: the transaction skips event ids it applied before (ADR 0014).
  * Several admin API processes share a stream as consumers of one group.
+ *
+ * <p>Deploy it as a worker verticle ({@link RunningAggregator} does): classifying an agent not seen before
+ * parses it (about 0.2 ms of CPU, ADR 0015; a batch of new agents adds up), not work for an event loop.
+ * Its start does not wait for the writer, whose user agent analyzer takes seconds to build: the loops
+ * begin once it is there, and the clicks wait in the stream meanwhile.
  */
 public final class Aggregator extends VerticleBase {
 
@@ -37,7 +43,8 @@ public final class Aggregator extends VerticleBase {
     private final AggregatorConfig config;
     private final Redis redis;
     private final RedisKeys keys;
-    private final RollupWriter writer;
+    private final CompletionStage<RollupWriter> writerReady;
+    private RollupWriter writer;
     private final String consumer;
     private final long timeoutMs;
     private final Supplier<Future<Void>> beforeAck;
@@ -45,15 +52,16 @@ public final class Aggregator extends VerticleBase {
 
     /**
      * @param redis this aggregator's own client (its blocking reads hold a connection each)
+     * @param writer completes when the writer can be used (its agent classifier is built); the loops start then
      * @param consumer this process's name in the group, unique among the running aggregators
      * @param beforeAck runs between the commit and the {@code XACK} (tests fail it to act out a crash there)
      */
-    public Aggregator(AggregatorConfig config, Redis redis, RedisKeys keys, RollupWriter writer, String consumer,
+    public Aggregator(AggregatorConfig config, Redis redis, RedisKeys keys, CompletionStage<RollupWriter> writer, String consumer,
                       Duration timeout, Supplier<Future<Void>> beforeAck) {
         this.config = config;
         this.redis = redis;
         this.keys = keys;
-        this.writer = writer;
+        this.writerReady = writer;
         this.consumer = consumer;
         this.timeoutMs = timeout.toMillis();
         this.beforeAck = beforeAck;
@@ -61,13 +69,25 @@ public final class Aggregator extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        // a Redis that is down at start only delays the loops: each creates its group before its first read
-        for (int shard = 0; shard < config.shards(); shard++) {
-            new Loop(keys.clickStream(shard)).next();
-        }
-        vertx.setPeriodic(PRUNE_EVERY_MS, id -> writer.prune()
-                .onFailure(e -> LOG.warn("pruning applied click event ids failed: {}", e.toString())));
-        LOG.info("aggregating {} click stream(s) as consumer {} of group {}", config.shards(), consumer, GROUP);
+        long since = System.nanoTime();
+        Future.fromCompletionStage(writerReady, context).onComplete(ready -> {
+            if (stopped) {
+                return;
+            }
+            if (ready.failed()) {
+                LOG.error("the click aggregator cannot start: its rollup writer failed to build", ready.cause());
+                return;
+            }
+            writer = ready.result();
+            // a Redis that is down at start only delays the loops: each creates its group before its first read
+            for (int shard = 0; shard < config.shards(); shard++) {
+                new Loop(keys.clickStream(shard)).next();
+            }
+            vertx.setPeriodic(PRUNE_EVERY_MS, id -> writer.prune()
+                    .onFailure(e -> LOG.warn("pruning applied click event ids failed: {}", e.toString())));
+            LOG.info("aggregating {} click stream(s) as consumer {} of group {} ({} ms after its start)", config.shards(),
+                    consumer, GROUP, (System.nanoTime() - since) / 1_000_000);
+        });
         return Future.succeededFuture();
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +48,9 @@ class ExactlyOnceIT {
     private static AdminConfig config;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
+        // the process's user agent analyzer takes seconds to build (ADR 0015): not part of the waits below
+        AgentClassifier.analyzer().get(120, TimeUnit.SECONDS);
         vertx = Vertx.vertx();
         config = AdminConfig.fromEnv(Map.of(
                 EnvVar.CLIG_MYSQL_URL.name(), DB.url().url(),

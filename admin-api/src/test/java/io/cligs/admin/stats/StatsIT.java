@@ -2,6 +2,7 @@ package io.cligs.admin.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.cligs.admin.aggregate.AgentClassifier;
 import io.cligs.admin.aggregate.ClickEvents;
 import io.cligs.admin.testing.AdminFixture;
 import io.cligs.admin.testing.AdminFixture.Answer;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -85,6 +87,8 @@ class StatsIT {
         known.add(events.orphan("nope", "2026-11-30T02:00:00Z"));
         known.add(events.orphan("gone", "2026-12-01T03:00:00Z"));
         events.append(known);
+        // the process's user agent analyzer takes seconds to build (ADR 0015): not part of the wait below
+        AgentClassifier.analyzer().get(120, TimeUnit.SECONDS);
         ClickEvents.await("the bots rolled up", Duration.ofSeconds(30), () -> stats(alice, RANGE + "&include_bots=true")
                 .json().getLong("total") == 8);
     }
