@@ -66,7 +66,7 @@ public final class Aggregator extends VerticleBase {
             new Loop(keys.clickStream(shard)).next();
         }
         vertx.setPeriodic(PRUNE_EVERY_MS, id -> writer.prune()
-                .onFailure(e -> LOG.warn("pruning applied click event ids failed: {}", e.toString())));
+                .onFailure(e -> LOG.warn("pruning old click dedupe blocks failed: {}", e.toString())));
         LOG.info("aggregating {} click stream(s) as consumer {} of group {}", config.shards(), consumer, GROUP);
         return Future.succeededFuture();
     }
