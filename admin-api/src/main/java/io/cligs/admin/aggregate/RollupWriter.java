@@ -3,6 +3,7 @@ package io.cligs.admin.aggregate;
 import io.cligs.core.click.StreamEvent;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.mysqlclient.MySQLException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -10,17 +11,18 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +39,9 @@ public final class RollupWriter {
 
     /** How long a dedupe block is kept after its last change (ADR 0014, 0017). */
     public static final Duration DEDUPE_RETENTION = Duration.ofDays(14);
-    /** Attempts of a batch whose new visitors another transaction inserted meanwhile (see {@link #newVisitors}). */
+    /** MySQL's ER_LOCK_DEADLOCK: the transaction was rolled back and may simply run again. */
+    static final int DEADLOCK = 1213;
+    /** Attempts of a batch rolled back by a deadlock or whose new visitors another transaction inserted meanwhile (see {@link #newVisitors}). */
     static final int ATTEMPTS = 5;
 
     /** A stream entry: its id ({@code <ms>-<seq>}) and the event, or null when it did not decode. */
@@ -102,7 +106,8 @@ public final class RollupWriter {
                         .compose(fresh -> write(conn, fresh).compose(v -> progress(conn, stream, entries, fresh.size()))
                                 .map(fresh.size())))
                 .recover(e -> {
-                    if (e instanceof VisitorRace && attempt < ATTEMPTS) {
+                    if ((e instanceof VisitorRace || e instanceof MySQLException m && m.getErrorCode() == DEADLOCK)
+                            && attempt < ATTEMPTS) {
                         LOG.debug("{}: batch again ({})", stream, e.getMessage());
                         return apply(stream, entries, attempt + 1);
                     }
@@ -116,18 +121,22 @@ public final class RollupWriter {
         return mysql.preparedQuery(AppliedBlocks.PRUNE).execute(Tuple.of(before)).map(RowSet::rowCount);
     }
 
+    /**
+     * Writes the rollups. Every table's rows go in one order (sorted by key, the tables always in the same
+     * sequence), so two transactions lock shared rows in the same order and wait rather than deadlock.
+     */
     private Future<Void> write(SqlConnection conn, List<StreamEvent> fresh) {
         Rollup rollup = new Rollup(agents);
         fresh.forEach(rollup::add);
         return newVisitors(conn, rollup).compose(uniques -> {
             List<Tuple> days = new ArrayList<>(rollup.clicks.size());
-            rollup.clicks.forEach((k, n) -> days.add(Tuple.of(k.linkId(), k.day(), k.bot() ? 1 : 0, n[0],
-                    uniques.getOrDefault(k, 0L))));
+            sorted(rollup.clicks, DAY_ORDER).forEach((k, n) -> days.add(Tuple.of(k.linkId(), k.day(),
+                    k.bot() ? 1 : 0, n[0], uniques.getOrDefault(k, 0L))));
             List<Tuple> breakdowns = new ArrayList<>(rollup.breakdowns.size());
-            rollup.breakdowns.forEach((k, n) -> breakdowns.add(Tuple.of(k.key().linkId(), k.key().day(),
-                    k.key().bot() ? 1 : 0, k.dimension(), k.value(), n[0])));
+            sorted(rollup.breakdowns, BREAKDOWN_ORDER).forEach((k, n) -> breakdowns.add(Tuple.of(k.key().linkId(),
+                    k.key().day(), k.key().bot() ? 1 : 0, k.dimension(), k.value(), n[0])));
             List<Tuple> orphans = new ArrayList<>(rollup.orphans.size());
-            rollup.orphans.forEach((k, n) -> orphans.add(Tuple.of(k.slug(), k.day(), n[0])));
+            sorted(rollup.orphans, ORPHAN_ORDER).forEach((k, n) -> orphans.add(Tuple.of(k.slug(), k.day(), n[0])));
             return MultiRow.update(conn, DAY_HEAD, DAY_ROW, DAY_TAIL, days)
                     .compose(v -> MultiRow.update(conn, BREAKDOWN_HEAD, BREAKDOWN_ROW, BREAKDOWN_TAIL, breakdowns))
                     .compose(v -> MultiRow.update(conn, ORPHAN_HEAD, ORPHAN_ROW, ORPHAN_TAIL, orphans))
@@ -146,7 +155,7 @@ public final class RollupWriter {
         if (rollup.visitors.isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
-        Map<String, Rollup.Visitor> distinct = new LinkedHashMap<>();
+        Map<String, Rollup.Visitor> distinct = new TreeMap<>(); // the key's order: link, day, bot, hash
         for (Rollup.Visitor v : rollup.visitors) {
             distinct.putIfAbsent(visitorKey(v.key().linkId(), v.key().day(), v.key().bot(), v.hash()), v);
         }
@@ -178,8 +187,23 @@ public final class RollupWriter {
         });
     }
 
+    /** Sorts as the visitors' primary key does (link id zero-padded, so the string order is the numeric one). */
     private static String visitorKey(long linkId, LocalDate day, boolean bot, String hash) {
-        return linkId + "/" + day + "/" + (bot ? 1 : 0) + "/" + hash;
+        return String.format("%020d", linkId) + "/" + day + "/" + (bot ? 1 : 0) + "/" + hash;
+    }
+
+    private static final Comparator<Rollup.DayKey> DAY_ORDER = Comparator.comparingLong(Rollup.DayKey::linkId)
+            .thenComparing(Rollup.DayKey::day).thenComparing(Rollup.DayKey::bot);
+    private static final Comparator<Rollup.BreakdownKey> BREAKDOWN_ORDER = Comparator
+            .comparing(Rollup.BreakdownKey::key, DAY_ORDER).thenComparing(Rollup.BreakdownKey::dimension)
+            .thenComparing(Rollup.BreakdownKey::value);
+    private static final Comparator<Rollup.OrphanKey> ORPHAN_ORDER = Comparator.comparing(Rollup.OrphanKey::day)
+            .thenComparing(Rollup.OrphanKey::slug);
+
+    private static <K> Map<K, long[]> sorted(Map<K, long[]> counts, Comparator<K> order) {
+        Map<K, long[]> out = new TreeMap<>(order);
+        out.putAll(counts);
+        return out;
     }
 
     private Future<Void> progress(SqlConnection conn, String stream, List<Entry> entries, int applied) {
