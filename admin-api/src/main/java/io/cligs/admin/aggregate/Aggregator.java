@@ -99,20 +99,42 @@ public final class Aggregator extends VerticleBase {
         }
 
         void next() {
+            next(null);
+        }
+
+        /**
+         * One cycle. While a full batch is applied (a backlog), the next one is read already, so Redis and MySQL
+         * work at the same time; the read entries are ours to apply (pending on us) whatever happens to the
+         * batch being applied, and a failure re-reads them with our other pending entries.
+         */
+        private void next(Future<List<RollupWriter.Entry>> prefetched) {
             if (stopped) {
                 return;
             }
-            Future<Void> group = grouped ? Future.succeededFuture() : createGroup(stream).onSuccess(v -> grouped = true);
-            group.compose(v -> fetch()).compose(this::applyAndAck).onComplete(ar -> {
+            Future<List<RollupWriter.Entry>> batch = prefetched != null ? prefetched
+                    : (grouped ? Future.<Void>succeededFuture() : createGroup(stream).onSuccess(v -> grouped = true))
+                            .compose(v -> fetch());
+            batch.compose(entries -> {
+                if (entries.isEmpty()) {
+                    return Future.<Future<List<RollupWriter.Entry>>>succeededFuture(null);
+                }
+                Future<Void> applied = applyAndAck(entries);
+                Future<List<RollupWriter.Entry>> following = entries.size() >= config.batch() && !ownPending ? fetch() : null;
+                return applied.map(v -> following);
+            }).onComplete(ar -> {
                 if (stopped) {
                     return; // undeployed: a read cut short by the closing client is no failure
                 }
                 if (ar.failed()) {
                     ownPending = true;
                     LOG.warn("aggregating {} failed, again in {} ms: {}", stream, RETRY.toMillis(), ar.cause().toString());
-                    vertx.setTimer(RETRY.toMillis(), id -> next());
+                    vertx.setTimer(RETRY.toMillis(), id -> next(null));
                 } else {
-                    vertx.runOnContext(v -> next());
+                    Future<List<RollupWriter.Entry>> following = ar.result();
+                    vertx.runOnContext(v -> next(following == null ? null : following.recover(e -> {
+                        ownPending = true; // what it read before failing is pending on us
+                        return Future.succeededFuture(List.of());
+                    })));
                 }
             });
         }

@@ -189,7 +189,8 @@ public final class RollupWriter {
 
     /** Sorts as the visitors' primary key does (link id zero-padded, so the string order is the numeric one). */
     private static String visitorKey(long linkId, LocalDate day, boolean bot, String hash) {
-        return String.format("%020d", linkId) + "/" + day + "/" + (bot ? 1 : 0) + "/" + hash;
+        String link = Long.toString(linkId);
+        return "0".repeat(20 - link.length()) + link + "/" + day + "/" + (bot ? 1 : 0) + "/" + hash;
     }
 
     private static final Comparator<Rollup.DayKey> DAY_ORDER = Comparator.comparingLong(Rollup.DayKey::linkId)
