@@ -2,7 +2,7 @@
 # The click aggregator's throughput (issue 10: "aggregator events per second with the stream pre-filled
 # with 1M events, aim >= 50,000/s"), beside a baseline measured in the same run. See ops/bench/README.md.
 #
-#   ops/bench/aggregator.sh                      1M events, batch 500 (the default CLIG_AGGREGATOR_BATCH)
+#   ops/bench/aggregator.sh                      1M events, batch 2000 (the default CLIG_AGGREGATOR_BATCH)
 #   BENCH_EVENTS=200000 BENCH_BATCHES="500 2000" BENCH_BEFORE_REF=<commit> ops/bench/aggregator.sh
 #
 # Each run: a redis-server of its own (no persistence, BENCH_REDIS_PORT) gets the stream pre-filled with
@@ -20,12 +20,12 @@ if [[ -z "${AGGBENCH_LOCKED:-}" ]]; then
   exec env AGGBENCH_LOCKED=1 flock /tmp/cligs-bench.lock "$0" "$@"
 fi
 events="${BENCH_EVENTS:-1000000}"; links="${BENCH_LINKS:-100000}"; seed="${BENCH_SEED:-42}"
-batches="${BENCH_BATCHES:-500}"; pool="${BENCH_POOL:-4}"
+batches="${BENCH_BATCHES:-2000}"; pool="${BENCH_POOL:-4}"
 port="${BENCH_REDIS_PORT:-28290}"; dir="${BENCH_DIR:-/tmp/cligs-aggbench}"
 db="${BENCH_DB:-cligs_bench_agg}"; prefix="aggbench:"
 java_opts="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
 report="${BENCH_REPORT:-docs/PERFORMANCE.md}"; marker="${BENCH_MARKER:-agg-bench}"
-before_ref="${BENCH_BEFORE_REF:-}"
+before_ref="${BENCH_BEFORE_REF:-}"; before_batches="${BENCH_BEFORE_BATCHES:-$batches}"
 mkdir -p "$dir/logs"
 redis_url="redis://127.0.0.1:$port/0"; mysql_url="mysql://root@127.0.0.1:3306/$db"
 redis_pid=""
@@ -106,12 +106,12 @@ run() {  # run VARIANT BATCH
 }
 for b in $batches; do
   run baseline "$b"
-  [[ -n "$before_ref" ]] && run before "$b"
+  if [[ -n "$before_ref" && " $before_batches " == *" $b "* ]]; then run before "$b"; fi
   run aggregator "$b"
 done
 fl="$dir/logs/fill-aggregator-${batches##* }.log"
 
-cmd="$(printf '%q ' env BENCH_EVENTS="$events" BENCH_BATCHES="$batches" ${before_ref:+BENCH_BEFORE_REF="$before_ref"} ops/bench/aggregator.sh)"
+cmd="$(printf '%q ' env BENCH_EVENTS="$events" BENCH_BATCHES="$batches" ${before_ref:+BENCH_BEFORE_REF="$before_ref" BENCH_BEFORE_BATCHES="$before_batches"} ops/bench/aggregator.sh)"
 section="$dir/section.md"
 {
   echo "<!-- $marker:start -->"
@@ -141,7 +141,7 @@ section="$dir/section.md"
     agg=$(awk -F'\t' -v b="$b" '$1=="aggregator" && $2==b {print $5}' "$results")
     old=$(awk -F'\t' -v b="$b" '$1=="before" && $2==b {print $5}' "$results")
     line="Batch $b: aggregator / baseline = $(echo "scale=2; $agg / $base" | bc)"
-    [[ -n "$old" ]] && line="$line; aggregator / before = $(echo "scale=2; $agg / $old" | bc)"
+    if [[ -n "$old" ]]; then line="$line; aggregator / before = $(echo "scale=2; $agg / $old" | bc)"; fi
     echo "$line."
   done
   echo "<!-- $marker:end -->"
