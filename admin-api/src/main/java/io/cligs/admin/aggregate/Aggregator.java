@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * deleting the entries ({@code XACK} + {@code XDEL}, which keeps the stream bounded). Entries pending on
  * another consumer longer than {@link AggregatorConfig#claimIdle()} (a dead aggregator) are claimed
  * ({@code XAUTOCLAIM}); entries of our own whose batch failed are read again from our pending list. A
- * redelivered entry is counted once: the transaction skips event ids it applied before (ADR 0014).
+ * redelivered entry is counted once: the transaction skips events it applied before, per edge boot (ADRs 0014, 0017).
  * Several admin API processes share a stream as consumers of one group.
  */
 public final class Aggregator extends VerticleBase {
