@@ -27,6 +27,7 @@ java_opts="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
 report="${BENCH_REPORT:-docs/PERFORMANCE.md}"; marker="${BENCH_MARKER:-agg-bench}"
 before_ref="${BENCH_BEFORE_REF:-}"; before_batches="${BENCH_BEFORE_BATCHES:-$batches}"
 mkdir -p "$dir/logs"
+head_commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core store admin-api || echo "+changes")
 redis_url="redis://127.0.0.1:$port/0"; mysql_url="mysql://root@127.0.0.1:3306/$db"
 redis_pid=""
 cleanup() {
@@ -119,7 +120,7 @@ section="$dir/section.md"
   echo
   echo "$(date -u +%Y-%m-%d), $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), shared with other"
   echo "agents' builds and tests (the \"load\" column: % of all CPUs busy in the 3 s before each run)."
-  echo "Commit $(git rev-parse --short HEAD)${before_ref:+, before = $(git rev-parse --short "$before_ref")}. Command:"
+  echo "Commit $head_commit${before_ref:+, before = $(git rev-parse --short "$before_ref")}. Command:"
   echo
   echo '```'
   echo "$cmd"
