@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * deleting the entries ({@code XACK} + {@code XDEL}, which keeps the stream bounded). Entries pending on
  * another consumer longer than {@link AggregatorConfig#claimIdle()} (a dead aggregator) are claimed
  * ({@code XAUTOCLAIM}); entries of our own whose batch failed are read again from our pending list. A
- * redelivered entry is counted once: the transaction skips event ids it applied before (ADR 0014).
+ * redelivered entry is counted once: the transaction skips events it applied before, per edge boot (ADRs 0014, 0017).
  * Several admin API processes share a stream as consumers of one group.
  *
  * <p>Deploy it as a worker verticle ({@link RunningAggregator} does): classifying an agent not seen before
@@ -84,7 +84,7 @@ public final class Aggregator extends VerticleBase {
                 new Loop(keys.clickStream(shard)).next();
             }
             vertx.setPeriodic(PRUNE_EVERY_MS, id -> writer.prune()
-                    .onFailure(e -> LOG.warn("pruning applied click event ids failed: {}", e.toString())));
+                    .onFailure(e -> LOG.warn("pruning old click dedupe blocks failed: {}", e.toString())));
             LOG.info("aggregating {} click stream(s) as consumer {} of group {} ({} ms after its start)", config.shards(),
                     consumer, GROUP, (System.nanoTime() - since) / 1_000_000);
         });
@@ -119,20 +119,42 @@ public final class Aggregator extends VerticleBase {
         }
 
         void next() {
+            next(null);
+        }
+
+        /**
+         * One cycle. While a full batch is applied (a backlog), the next one is read already, so Redis and MySQL
+         * work at the same time; the read entries are ours to apply (pending on us) whatever happens to the
+         * batch being applied, and a failure re-reads them with our other pending entries.
+         */
+        private void next(Future<List<RollupWriter.Entry>> prefetched) {
             if (stopped) {
                 return;
             }
-            Future<Void> group = grouped ? Future.succeededFuture() : createGroup(stream).onSuccess(v -> grouped = true);
-            group.compose(v -> fetch()).compose(this::applyAndAck).onComplete(ar -> {
+            Future<List<RollupWriter.Entry>> batch = prefetched != null ? prefetched
+                    : (grouped ? Future.<Void>succeededFuture() : createGroup(stream).onSuccess(v -> grouped = true))
+                            .compose(v -> fetch());
+            batch.compose(entries -> {
+                if (entries.isEmpty()) {
+                    return Future.<Future<List<RollupWriter.Entry>>>succeededFuture(null);
+                }
+                Future<Void> applied = applyAndAck(entries);
+                Future<List<RollupWriter.Entry>> following = entries.size() >= config.batch() && !ownPending ? fetch() : null;
+                return applied.map(v -> following);
+            }).onComplete(ar -> {
                 if (stopped) {
                     return; // undeployed: a read cut short by the closing client is no failure
                 }
                 if (ar.failed()) {
                     ownPending = true;
                     LOG.warn("aggregating {} failed, again in {} ms: {}", stream, RETRY.toMillis(), ar.cause().toString());
-                    vertx.setTimer(RETRY.toMillis(), id -> next());
+                    vertx.setTimer(RETRY.toMillis(), id -> next(null));
                 } else {
-                    vertx.runOnContext(v -> next());
+                    Future<List<RollupWriter.Entry>> following = ar.result();
+                    vertx.runOnContext(v -> next(following == null ? null : following.recover(e -> {
+                        ownPending = true; // what it read before failing is pending on us
+                        return Future.succeededFuture(List.of());
+                    })));
                 }
             });
         }

@@ -1,5 +1,5 @@
 /**
  * The click aggregator: reads the click streams through a consumer group, classifies user agents, and
- * rolls events up into MySQL exactly once (ADR 0014), for the stats API to read.
+ * rolls events up into MySQL exactly once (ADRs 0014, 0017), for the stats API to read.
  */
 package io.cligs.admin.aggregate;

@@ -96,7 +96,7 @@ public enum EnvVar {
     CLIG_CLICK_STREAM_SHARDS("1", "click streams (<prefix>clicks:{n}): a link's events go to its id modulo this",
             Reader.EDGE, Reader.ADMIN_API),
     CLIG_AGGREGATOR("on", "on or off: this admin API also rolls the click streams up into MySQL", Reader.ADMIN_API),
-    CLIG_AGGREGATOR_BATCH("500", "stream entries the aggregator reads and applies in one MySQL transaction",
+    CLIG_AGGREGATOR_BATCH("2000", "stream entries the aggregator reads and applies in one MySQL transaction",
             Reader.ADMIN_API),
     CLIG_AGGREGATOR_BLOCK_MS("1000", "how long the aggregator's XREADGROUP waits for new entries", Reader.ADMIN_API),
     CLIG_AGGREGATOR_CLAIM_IDLE_MS("30000", "entries pending this long on another consumer (a dead aggregator)"
