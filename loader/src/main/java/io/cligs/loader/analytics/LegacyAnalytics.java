@@ -146,7 +146,9 @@ public final class LegacyAnalytics {
         long expected = manifest.rowsOf(TABLE).orElse(0);
         Deque<Future<Void>> inFlight = new ArrayDeque<>();
         List<StreamEvent> pending = new ArrayList<>(batch);
-        long lastCheck = 0;
+        long lastCheck = System.nanoTime();
+        long sinceCheck = Long.MAX_VALUE / 2; // the first batch looks at the stream first
+        long checkEvents = Math.max(1, maxBacklog / 4);
         try (OutfileReader reader = OutfileReader.open(dir.resolve(FILE));
              Progress progress = Progress.start(send ? "analytics" : "analytics (read only)", expected, "clicks", out)) {
             long stepped = 0;
@@ -172,8 +174,10 @@ public final class LegacyAnalytics {
                 }
                 if (pending.size() >= batch) {
                     long now = System.nanoTime();
-                    if (watch != null && maxBacklog > 0 && now - lastCheck >= CHECK_EVERY_NANOS) {
+                    sinceCheck += pending.size();
+                    if (watch != null && maxBacklog > 0 && (now - lastCheck >= CHECK_EVERY_NANOS || sinceCheck >= checkEvents)) {
                         lastCheck = now;
+                        sinceCheck = 0;
                         backpressure(progress);
                     }
                     ship(pending, inFlight);
