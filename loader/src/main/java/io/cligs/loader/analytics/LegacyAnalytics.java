@@ -3,7 +3,6 @@ package io.cligs.loader.analytics;
 import io.cligs.core.click.ClickRecord;
 import io.cligs.core.click.StreamEvent;
 import io.cligs.core.click.StreamEventCodec;
-import io.cligs.core.click.VisitorHash;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.loader.LoaderException;
 import io.cligs.loader.Progress;
@@ -308,6 +307,6 @@ public final class LegacyAnalytics {
 
     /** Builds the converter for a dump. */
     static LegacyClicks converter(Manifest manifest, CountryTable countries, String secret, LinkIds links) {
-        return new LegacyClicks(manifest.zone(), countries, VisitorHash.of(secret), links);
+        return new LegacyClicks(manifest.zone(), countries, secret, links);
     }
 }

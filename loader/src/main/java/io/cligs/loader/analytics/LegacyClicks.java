@@ -10,6 +10,8 @@ import io.cligs.loader.dump.BadRowException;
 import io.cligs.loader.dump.LegacyTime;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One row of the legacy click log ({@code id, clig_id, clicked_at, ip, referrer, user_agent, country},
@@ -37,14 +39,21 @@ final class LegacyClicks {
 
     private final ZoneId zone;
     private final CountryTable countries;
-    private final VisitorHash visitors;
+    private final String secret;
+    /**
+     * One hash per UTC day: {@link VisitorHash} keeps the key of one day, and the log's clicks jump between
+     * days row by row (deriving a day's key per row cost most of the loader's time).
+     */
+    private final Map<Long, VisitorHash> visitorsByDay = new HashMap<>();
     private final LinkIds links;
     private CountrySource lastSource;
 
-    LegacyClicks(ZoneId zone, CountryTable countries, VisitorHash visitors, LinkIds links) {
+    /** @param secret {@code CLIG_VISITOR_SECRET} (16 bytes or more) */
+    LegacyClicks(ZoneId zone, CountryTable countries, String secret, LinkIds links) {
         this.zone = zone;
         this.countries = countries;
-        this.visitors = visitors;
+        this.secret = secret;
+        VisitorHash.of(secret); // refuses a short secret now, not at the first row
         this.links = links;
     }
 
@@ -76,6 +85,7 @@ final class LegacyClicks {
         }
         long ms = at.toEpochMilli();
         String ua = EventText.userAgent(f[5]);
+        VisitorHash visitors = visitorsByDay.computeIfAbsent(Math.floorDiv(ms, 86_400_000L), d -> VisitorHash.of(secret));
         return new ClickRecord(eventId(id), cligId, ms, country, visitors.hash(address, ua, ms),
                 EventText.referrerHost(f[4]), ua, EDGE);
     }

@@ -22,7 +22,7 @@ class LegacyClicksTest {
 
     private static final String SECRET = "a legacy test secret, 16+ bytes";
     private static CountryTable countries;
-    private LegacyClicks clicks = new LegacyClicks(ZoneId.of("Europe/London"), countries, VisitorHash.of(SECRET),
+    private LegacyClicks clicks = new LegacyClicks(ZoneId.of("Europe/London"), countries, SECRET,
             LinkIds.of(7, 4_294_967_295L));
 
     @BeforeAll
@@ -31,7 +31,7 @@ class LegacyClicksTest {
     }
 
     private ClickRecord convert(String... f) throws BadRowException {
-        clicks = new LegacyClicks(ZoneId.of("Europe/London"), countries, VisitorHash.of(SECRET), LinkIds.of(7, 4_294_967_295L));
+        clicks = new LegacyClicks(ZoneId.of("Europe/London"), countries, SECRET, LinkIds.of(7, 4_294_967_295L));
         return clicks.convert(f);
     }
 
