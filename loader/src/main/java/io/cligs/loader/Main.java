@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {MigrateCommand.class, ImportCommand.class, WarmCommand.class, VerifyCommand.class, RollbackCommand.class,
                 GrantAdminCommand.class, AnalyticsCommand.class},
         footer = {"", "Environment: CLIG_MYSQL_URL, CLIG_REDIS_URL, CLIG_REDIS_MODE, CLIG_REDIS_PREFIX, CLIG_GEOIP_DB,",
-                "CLIG_VISITOR_SECRET, CLIG_CLICK_STREAM_SHARDS (see loader/README.md)."})
+                "and for analytics CLIG_VISITOR_SECRET, CLIG_CLICK_STREAM_SHARDS (see loader/README.md)."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

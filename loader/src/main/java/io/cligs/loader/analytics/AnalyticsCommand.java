@@ -224,8 +224,7 @@ public final class AnalyticsCommand implements Callable<Integer> {
             } else if (now - bestAt > Duration.ofSeconds(stallSeconds).toNanos()) {
                 throw new LoaderException("the aggregator has applied nothing for " + stallSeconds + " s (" + left.entries()
                         + " entries left" + (left.groupMissing() ? ", and no stream has its consumer group yet" : "")
-                        + "): is an admin API running with CLIG_AGGREGATOR=on and the same CLIG_REDIS_PREFIX and "
-                        + "CLIG_CLICK_STREAM_SHARDS?");
+                        + "): " + LegacyAnalytics.AGGREGATOR_RUNNING + "?");
             }
             if (now - lastPrint >= 5_000_000_000L) {
                 lastPrint = now;

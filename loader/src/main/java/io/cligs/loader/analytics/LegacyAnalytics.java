@@ -3,6 +3,7 @@ package io.cligs.loader.analytics;
 import io.cligs.core.click.ClickRecord;
 import io.cligs.core.click.StreamEvent;
 import io.cligs.core.click.StreamEventCodec;
+import io.cligs.core.config.EnvVar;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.loader.LoaderException;
 import io.cligs.loader.Progress;
@@ -44,6 +45,9 @@ import java.util.TreeMap;
  */
 public final class LegacyAnalytics {
 
+    /** The question a stalled stream asks, with the variables that must agree. */
+    static final String AGGREGATOR_RUNNING = "is an aggregator running (an admin API with " + EnvVar.CLIG_AGGREGATOR.name()
+            + "=on and the same " + EnvVar.CLIG_REDIS_PREFIX.name() + " and " + EnvVar.CLIG_CLICK_STREAM_SHARDS.name() + ")";
     static final String TABLE = "clicks";
     static final String FILE = "clicks.tsv.gz";
     private static final int IN_FLIGHT = 4;
@@ -251,9 +255,8 @@ public final class LegacyAnalytics {
                     bestAt = now;
                 } else if (now - bestAt > stallTimeout.toNanos()) {
                     throw new LoaderException("the click stream has held " + length + " entries for "
-                            + stallTimeout.toSeconds() + " s without shrinking: is an aggregator running (an admin API with "
-                            + "CLIG_AGGREGATOR=on and the same CLIG_REDIS_PREFIX and CLIG_CLICK_STREAM_SHARDS)? "
-                            + "Running analytics again later is safe");
+                            + stallTimeout.toSeconds() + " s without shrinking: " + AGGREGATOR_RUNNING
+                            + "? Running analytics again later is safe");
                 }
                 sleep(PAUSE_POLL_MS);
                 length = watch.length();
