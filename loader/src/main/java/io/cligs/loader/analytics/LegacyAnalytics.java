@@ -134,11 +134,6 @@ public final class LegacyAnalytics {
         return counts;
     }
 
-    /** The events' time zone and factories need the MANIFEST first: {@link AnalyticsCommand} reads it. */
-    static Manifest manifest(Path dir) throws DumpException {
-        return Manifest.read(dir);
-    }
-
     /**
      * Reads the whole file; every row is sent or rejected.
      *
