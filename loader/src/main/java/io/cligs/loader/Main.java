@@ -1,5 +1,6 @@
 package io.cligs.loader;
 
+import io.cligs.loader.analytics.AnalyticsCommand;
 import io.cligs.loader.importing.ImportCommand;
 import io.cligs.loader.rollback.RollbackCommand;
 import io.cligs.loader.verify.VerifyCommand;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Command;
 @Command(name = "loader", mixinStandardHelpOptions = true, version = "cligs loader 0.1.0",
         description = "Moves the legacy cligs data into the new system and proves it forwards every link as it should.",
         subcommands = {MigrateCommand.class, ImportCommand.class, WarmCommand.class, VerifyCommand.class, RollbackCommand.class,
-                GrantAdminCommand.class},
-        footer = {"", "Environment: CLIG_MYSQL_URL, CLIG_REDIS_URL, CLIG_REDIS_MODE, CLIG_REDIS_PREFIX, CLIG_GEOIP_DB (see loader/README.md)."})
+                GrantAdminCommand.class, AnalyticsCommand.class},
+        footer = {"", "Environment: CLIG_MYSQL_URL, CLIG_REDIS_URL, CLIG_REDIS_MODE, CLIG_REDIS_PREFIX, CLIG_GEOIP_DB,",
+                "and for analytics CLIG_VISITOR_SECRET, CLIG_CLICK_STREAM_SHARDS (see loader/README.md)."})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -61,7 +63,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: migrate, import, warm, verify, rollback or grant-admin");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: migrate, import, warm, verify, rollback, grant-admin or analytics");
     }
 
     /** Gives the commands' {@link CommandShell} the environment (tests pass their own). */

@@ -24,6 +24,12 @@ public abstract class Progress implements AutoCloseable {
     /** Counts {@code n} more units done. */
     public abstract void step(long n);
 
+    /**
+     * A remark shown after the rate until replaced ({@code null} or empty: none), e.g. why the work
+     * pauses; a plain-lines progress prints a line at once when the remark changes.
+     */
+    public abstract void note(String remark);
+
     @Override
     public abstract void close();
 
@@ -38,6 +44,11 @@ public abstract class Progress implements AutoCloseable {
         @Override
         public void step(long n) {
             bar.stepBy(n);
+        }
+
+        @Override
+        public void note(String remark) {
+            bar.setExtraMessage(remark == null ? "" : remark);
         }
 
         @Override
@@ -57,6 +68,7 @@ public abstract class Progress implements AutoCloseable {
         private final long started;
         private long lastPrint;
         private long done;
+        private String remark = "";
 
         Lines(String task, long total, String unit, PrintWriter out, LongSupplier nanos, Duration every) {
             this.task = task;
@@ -80,11 +92,26 @@ public abstract class Progress implements AutoCloseable {
             }
         }
 
+        @Override
+        public void note(String text) {
+            String r = text == null ? "" : text;
+            if (!r.equals(remark)) {
+                remark = r;
+                if (!r.isEmpty()) {
+                    long now = nanos.getAsLong();
+                    lastPrint = now;
+                    out.println(line(now));
+                    out.flush();
+                }
+            }
+        }
+
         String line(long now) {
             double secs = Math.max(1e-9, (now - started) / 1e9);
             long rate = Math.round(done / secs);
             String eta = rate > 0 && total > done ? ", ETA " + formatSeconds((total - done) / (double) rate) : "";
-            return String.format(java.util.Locale.ROOT, "%s: %d/%d %s (%d %s/s%s)", task, done, total, unit, rate, unit, eta);
+            return String.format(java.util.Locale.ROOT, "%s: %d/%d %s (%d %s/s%s)%s", task, done, total, unit, rate, unit, eta,
+                    remark.isEmpty() ? "" : " " + remark);
         }
 
         @Override

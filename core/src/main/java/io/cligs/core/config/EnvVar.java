@@ -84,7 +84,7 @@ public enum EnvVar {
     CLIG_CLICKS("on", "on or off: emit click and orphan events to the click stream", Reader.EDGE),
     CLIG_VISITOR_SECRET(null, "unset: a random one per start",
             "key (16 bytes or more) from which the daily visitor-hash keys are derived; the same on every edge,"
-            + " or uniques do not count across edges and restarts", true, Reader.EDGE),
+            + " or uniques do not count across edges and restarts", true, Reader.EDGE, Reader.LOADER),
     CLIG_CLICK_JOURNAL_DIR("click-journal", "directory of the click journal: batches Redis did not take,"
             + " replayed when it answers again and at start", Reader.EDGE),
     CLIG_CLICK_BATCH("500", "click events per pipelined XADD batch; this many waiting are shipped at once",
@@ -94,7 +94,7 @@ public enum EnvVar {
             + " journaled", Reader.EDGE),
     CLIG_CLICK_QUEUE("65536", "capacity of the in-memory click queue (a power of two at least)", Reader.EDGE),
     CLIG_CLICK_STREAM_SHARDS("1", "click streams (<prefix>clicks:{n}): a link's events go to its id modulo this",
-            Reader.EDGE, Reader.ADMIN_API),
+            Reader.EDGE, Reader.LOADER, Reader.ADMIN_API),
     CLIG_AGGREGATOR("on", "on or off: this admin API also rolls the click streams up into MySQL", Reader.ADMIN_API),
     CLIG_AGGREGATOR_BATCH("2000", "stream entries the aggregator reads and applies in one MySQL transaction",
             Reader.ADMIN_API),

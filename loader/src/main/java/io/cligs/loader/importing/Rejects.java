@@ -10,14 +10,15 @@ import java.nio.file.Path;
 /**
  * The rejects file: one TSV line per row that was not imported ({@code table line id reason detail}),
  * under a header line. The detail says what was wrong without repeating secrets (an API key is
- * never written here). Not thread-safe: the import's reading thread writes it.
+ * never written here). {@code loader analytics} writes its rejects in the same form. Not thread-safe: one
+ * reading thread writes it.
  */
-final class Rejects implements AutoCloseable {
+public final class Rejects implements AutoCloseable {
 
     private final BufferedWriter out;
     private final Path path;
 
-    Rejects(Path path) throws IOException {
+    public Rejects(Path path) throws IOException {
         this.path = path;
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) {
@@ -27,11 +28,11 @@ final class Rejects implements AutoCloseable {
         out.write("table\tline\tid\treason\tdetail\n");
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    void write(String table, long line, String id, String reason, String detail) {
+    public void write(String table, long line, String id, String reason, String detail) {
         try {
             out.write(table);
             out.write('\t');
@@ -57,7 +58,7 @@ final class Rejects implements AutoCloseable {
         return b.toString();
     }
 
-    void flush() {
+    public void flush() {
         try {
             out.flush();
         } catch (IOException e) {
