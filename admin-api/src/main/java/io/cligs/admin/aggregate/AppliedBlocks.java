@@ -1,5 +1,6 @@
 package io.cligs.admin.aggregate;
 
+import io.cligs.core.click.EventIds;
 import io.cligs.core.click.StreamEvent;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -59,7 +60,9 @@ final class AppliedBlocks {
     private static final String WRITE_HEAD = LOCK_HEAD;
     private static final String WRITE_ROW = "(?, ?, ?, ?, ?, ?)";
     private static final String WRITE_TAIL = " ON DUPLICATE KEY UPDATE bits = VALUES(bits), updated_at = VALUES(updated_at)";
-    static final String PRUNE = "DELETE FROM click_applied_blocks WHERE updated_at < ? LIMIT 10000";
+    /** Old blocks go, except the old system's clicks' (ADR 0019): {@code loader analytics} may send them again any time. */
+    static final String PRUNE = "DELETE FROM click_applied_blocks WHERE updated_at < ? AND edge_id <> '"
+            + EventIds.LEGACY_EDGE + "' LIMIT 10000";
 
     private AppliedBlocks() {
     }

@@ -153,6 +153,23 @@ class DedupeIT {
     }
 
     @Test
+    void pruningDropsOldBlocksButKeepsTheOldSystemsClicksForGood() throws Exception {
+        DB.execute("INSERT INTO click_applied_blocks (stream, edge_id, boot, block, bits, updated_at) VALUES "
+                + "('prune-it', 'edge-old', 1, 0, x'01', '2000-01-01 00:00:00'), "
+                + "('prune-it', 'legacy', 0, 0, x'01', '2000-01-01 00:00:00'), "
+                + "('prune-it', 'edge-new', 1, 0, x'01', UTC_TIMESTAMP())");
+        writer.prune().await();
+        List<String> left = new ArrayList<>();
+        try (var c = DB.connect(); var rs = c.createStatement().executeQuery(
+                "SELECT edge_id FROM click_applied_blocks WHERE stream = 'prune-it' ORDER BY edge_id")) {
+            while (rs.next()) {
+                left.add(rs.getString(1));
+            }
+        }
+        assertEquals(List.of("edge-new", "legacy"), left);
+    }
+
+    @Test
     void idsNotOfTheEdgeFormAreDedupedToo() {
         ClickRecord odd = new ClickRecord("legacy-import-7", 14, BOOT, null, click("x", 14, 0, 1).visitorHash(), null,
                 null, "legacy");

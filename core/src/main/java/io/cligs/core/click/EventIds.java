@@ -9,6 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EventIds {
 
+    /**
+     * The edge id of the old system's clicks, sent by {@code loader analytics} (ADR 0019): no edge may use
+     * it, and the aggregator keeps its dedupe for good, so the log can be sent again at any time.
+     */
+    public static final String LEGACY_EDGE = "legacy";
+
     private final String prefix;
     private final AtomicLong sequence = new AtomicLong();
 

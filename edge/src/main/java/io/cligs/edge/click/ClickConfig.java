@@ -2,6 +2,7 @@ package io.cligs.edge.click;
 
 import static io.cligs.core.config.EnvVar.*;
 
+import io.cligs.core.click.EventIds;
 import io.cligs.core.config.ConfigException;
 import io.cligs.core.config.Env;
 import io.cligs.core.config.EnvVar;
@@ -35,6 +36,8 @@ public record ClickConfig(boolean enabled, String edgeId, String visitorSecret, 
             edgeId = hostName();
         } else if (!edgeId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new ConfigException(CLIG_EDGE_ID.name(), "'" + edgeId + "': 1 to 64 letters, digits, '.', '_' or '-'");
+        } else if (edgeId.equals(EventIds.LEGACY_EDGE)) {
+            throw new ConfigException(CLIG_EDGE_ID.name(), "'" + edgeId + "' is reserved for the old system's clicks (loader analytics)");
         }
         return new ClickConfig(
                 env.bool(CLIG_CLICKS),

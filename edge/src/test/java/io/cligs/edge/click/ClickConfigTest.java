@@ -42,6 +42,8 @@ class ClickConfigTest {
                 () -> EdgeConfig.fromEnv(Map.of("CLIG_VISITOR_SECRET", "short"))).variable());
         assertEquals("CLIG_EDGE_ID", assertThrows(ConfigException.class,
                 () -> EdgeConfig.fromEnv(Map.of("CLIG_EDGE_ID", "edge one"))).variable());
+        assertEquals("CLIG_EDGE_ID", assertThrows(ConfigException.class,
+                () -> EdgeConfig.fromEnv(Map.of("CLIG_EDGE_ID", "legacy"))).variable(), "reserved for loader analytics");
         assertEquals("CLIG_CLICK_BATCH", assertThrows(ConfigException.class,
                 () -> EdgeConfig.fromEnv(Map.of("CLIG_CLICK_BATCH", "0"))).variable());
     }

@@ -1,6 +1,7 @@
 package io.cligs.loader.analytics;
 
 import io.cligs.core.click.ClickRecord;
+import io.cligs.core.click.EventIds;
 import io.cligs.core.click.EventText;
 import io.cligs.core.click.VisitorHash;
 import io.cligs.core.geo.CountryCode;
@@ -28,7 +29,7 @@ import java.util.Map;
 final class LegacyClicks {
 
     /** The edge id of every legacy click event; no edge may be named so ({@code CLIG_EDGE_ID}). */
-    static final String EDGE = "legacy";
+    static final String EDGE = EventIds.LEGACY_EDGE;
     /** The boot part of every legacy event id: fixed, so ids do not change from run to run. */
     static final String BOOT = "0";
     static final String ID_PREFIX = EDGE + "-" + BOOT + "-";
