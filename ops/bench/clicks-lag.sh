@@ -94,6 +94,9 @@ fi
 
 rm -rf "$BENCH_DIR"
 mkdir -p "$DATA" "$LOGS" "$JOURNAL" "$REDIS_DIR"
+# copies: a rebuild during the run must not change the jars under running JVMs
+cp "$BENCH_EDGE_JAR" "$BENCH_DIR/edge.jar" && BENCH_EDGE_JAR="$BENCH_DIR/edge.jar"
+cp "$BENCH_ADMIN_JAR" "$BENCH_DIR/admin-api.jar" && BENCH_ADMIN_JAR="$BENCH_DIR/admin-api.jar"
 python3 ops/bench/gen_links.py --count "$BENCH_LINKS" --out "$DATA" >/dev/null
 TSV="$DATA/links.tsv"
 # the probe: the first link; the load: every other link, Zipf-drawn (ClickLag leaves the probe out of it)
