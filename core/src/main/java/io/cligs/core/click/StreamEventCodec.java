@@ -2,6 +2,7 @@ package io.cligs.core.click;
 
 import io.cligs.core.geo.CountryCode;
 import io.cligs.core.geo.InvalidCountryException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,117 @@ public final class StreamEventCodec {
             add(f, "edge", o.edgeId());
         }
         return f;
+    }
+
+    /** The most fields {@link #encodeFields} writes: names and values. */
+    public static final int MAX_FIELDS = 20;
+
+    private static final byte[] V = ascii("v");
+    private static final byte[] V1 = ascii(VERSION);
+    private static final byte[] TYPE = ascii("type");
+    private static final byte[] CLICK = ascii("click");
+    private static final byte[] ORPHAN = ascii("orphan");
+    private static final byte[] ID = ascii("id");
+    private static final byte[] LINK = ascii("link");
+    private static final byte[] SLUG = ascii("slug");
+    private static final byte[] TS = ascii("ts");
+    private static final byte[] CC = ascii("cc");
+    private static final byte[] VH = ascii("vh");
+    private static final byte[] REF = ascii("ref");
+    private static final byte[] UA = ascii("ua");
+    private static final byte[] EDGE = ascii("edge");
+
+    /**
+     * The same fields as {@link #fields}, in the same order, as UTF-8 bytes written into {@code out} from
+     * {@code at} (for a Redis request's arguments: no list, no per-field {@code String}); the number
+     * written, at most {@link #MAX_FIELDS}. The names are arrays shared by every call: read them, never
+     * change them.
+     */
+    public static int encodeFields(StreamEvent event, Object[] out, int at) {
+        int i = at;
+        out[i++] = V;
+        out[i++] = V1;
+        if (event instanceof ClickRecord c) {
+            out[i++] = TYPE;
+            out[i++] = CLICK;
+            out[i++] = ID;
+            out[i++] = ascii(c.eventId());
+            out[i++] = LINK;
+            out[i++] = decimal(c.linkId());
+            out[i++] = TS;
+            out[i++] = decimal(c.epochMillis());
+            if (c.country() != null) {
+                out[i++] = CC;
+                out[i++] = ascii(c.country().value());
+            }
+            out[i++] = VH;
+            out[i++] = ascii(c.visitorHash());
+            if (c.referrerHost() != null) {
+                out[i++] = REF;
+                out[i++] = utf8(c.referrerHost());
+            }
+            if (c.userAgent() != null) {
+                out[i++] = UA;
+                out[i++] = utf8(c.userAgent());
+            }
+            out[i++] = EDGE;
+            out[i++] = ascii(c.edgeId());
+        } else if (event instanceof OrphanRecord o) {
+            out[i++] = TYPE;
+            out[i++] = ORPHAN;
+            out[i++] = ID;
+            out[i++] = ascii(o.eventId());
+            out[i++] = SLUG;
+            out[i++] = utf8(o.slug());
+            out[i++] = TS;
+            out[i++] = decimal(o.epochMillis());
+            if (o.country() != null) {
+                out[i++] = CC;
+                out[i++] = ascii(o.country().value());
+            }
+            if (o.referrerHost() != null) {
+                out[i++] = REF;
+                out[i++] = utf8(o.referrerHost());
+            }
+            out[i++] = EDGE;
+            out[i++] = ascii(o.edgeId());
+        }
+        return i - at;
+    }
+
+    /** How many fields (names and values) {@link #fields} and {@link #encodeFields} give the event. */
+    public static int fieldCount(StreamEvent event) {
+        if (event instanceof ClickRecord c) {
+            return 14 + (c.country() == null ? 0 : 2) + (c.referrerHost() == null ? 0 : 2) + (c.userAgent() == null ? 0 : 2);
+        }
+        OrphanRecord o = (OrphanRecord) event;
+        return 12 + (o.country() == null ? 0 : 2) + (o.referrerHost() == null ? 0 : 2);
+    }
+
+    /** A non-negative number's decimal digits (the records refuse negative ids and times). */
+    private static byte[] decimal(long v) {
+        if (v < 0) {
+            return ascii(Long.toString(v));
+        }
+        int n = 1;
+        for (long x = v; x >= 10; x /= 10) {
+            n++;
+        }
+        byte[] b = new byte[n];
+        for (int k = n - 1; k >= 0; k--) {
+            b[k] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return b;
+    }
+
+    /** Text the records hold to ASCII (tokens, hex, country codes). */
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void add(List<String> fields, String name, String value) {

@@ -26,6 +26,30 @@ class StreamEventCodecTest {
     }
 
     @Test
+    void encodedFieldsAreTheFieldsAsUtf8() {
+        List<StreamEvent> events = List.of(
+                new ClickRecord("e1-abc-0", 42, 1_700_000_000_123L, CountryCode.parse("SE"), HASH,
+                        "news.example.com", "Mozilla/5.0 (X11) \u00e9\u6f22 \ud83d\ude00", "e1"),
+                new ClickRecord("e1-abc-1", Long.MAX_VALUE, 0, null, HASH, null, null, "e1"),
+                new ClickRecord("e1-abc-2", 9, 10, null, HASH, "t.co", null, "edge-2"),
+                new ClickRecord("e1-abc-3", 10, 99, CountryCode.parse("DE"), HASH, null, "curl/8", "e1"),
+                new OrphanRecord("e1-abc-4", EventText.slug("no-such-slug"), 5, CountryCode.parse("SE"), "t.co", "e1"),
+                new OrphanRecord("e1-abc-5", EventText.slug("\u00fcber"), 1_700_000_000_000L, null, null, "e1"));
+        for (StreamEvent e : events) {
+            Object[] out = new Object[StreamEventCodec.MAX_FIELDS + 3];
+            int n = StreamEventCodec.encodeFields(e, out, 2);
+            List<String> decoded = new ArrayList<>();
+            for (int i = 2; i < 2 + n; i++) {
+                decoded.add(new String((byte[]) out[i], java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertEquals(StreamEventCodec.fields(e), decoded, e.toString());
+            assertEquals(n, StreamEventCodec.fieldCount(e));
+            assertNull(out[0]);
+            assertNull(out[2 + n]);
+        }
+    }
+
+    @Test
     void absentValuesAreLeftOutAndComeBackNull() {
         ClickRecord click = new ClickRecord("e1-abc-1", 7, 0, null, HASH, null, null, "e1");
         List<String> fields = StreamEventCodec.fields(click);

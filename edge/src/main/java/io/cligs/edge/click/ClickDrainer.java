@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code fsync}) freely. Every {@code CLIG_CLICK_FLUSH_MS}, and when an offer finds a full batch
  * waiting, it takes the events from the {@link ClickPipeline}'s queue, turns each into a
  * {@link StreamEvent} (visitor address through the trusted proxies, country, {@link VisitorHash}: the
- * raw address stops here) and appends them to the {@link ClickStream} in batches of
- * {@code CLIG_CLICK_BATCH} (one live batch in flight at a time).
+ * raw address stops here) and appends them to the {@link ClickStream}: one live call in flight at a
+ * time, each shipping what waits, at least {@code CLIG_CLICK_BATCH} events and at most
+ * {@link #MAX_BATCHES_PER_CALL} times as many, as one pipelined round trip.
  *
  * <p>A batch Redis fails or does not acknowledge in time goes to the {@link ClickJournal}, and so do
  * later batches while Redis is taken for down; the journal is replayed oldest first, one chunk in flight,
@@ -45,6 +46,14 @@ public final class ClickDrainer extends VerticleBase {
     static final long PROBE_MILLIS = 250;
     private static final long LENGTH_POLL_MILLIS = 5_000;
     private static final int SEGMENT_EVENTS = 10_000;
+    /**
+     * A live call ships up to this many batches' worth of what waits, in one pipelined round trip: with
+     * one call in flight at a time, the drainer's throughput is events per call over the round trip, and
+     * the round trip grows with the event loops' load (the replies wait their turn behind the requests
+     * being served). Shipping one batch per round trip capped it near the redirect rate of a busy core,
+     * the queue filled and spilled to the journal (measured: docs/PERFORMANCE.md, "Click emission on vs off").
+     */
+    static final int MAX_BATCHES_PER_CALL = 8;
 
     private final ClickConfig config;
     private final ClickPipeline pipeline;
@@ -118,7 +127,9 @@ public final class ClickDrainer extends VerticleBase {
             // the replay below probes Redis; with an empty journal the next live batch does
             journal(take(Integer.MAX_VALUE));
         } else {
-            List<StreamEvent> batch = take(pipeline.batch());
+            // what waits, at least a batch (the timer's tick ships less), at most MAX_BATCHES_PER_CALL of them
+            long most = (long) pipeline.batch() * MAX_BATCHES_PER_CALL;
+            List<StreamEvent> batch = take((int) Math.min(most, Math.max(pipeline.batch(), queue.size())));
             if (!batch.isEmpty()) {
                 ship(batch);
             }
