@@ -199,6 +199,17 @@ export CLIG_PUBLIC_BASE_URL="$b"
 launch admin "the admin API" admin-api/target/admin-api.jar "admin-api"
 a="$launched_url"; abound="$launched_bound"
 say "the admin API listens on $abound (ready); its OpenAPI document: $a/api/v3/openapi.json"
+# the click aggregator builds its user agent parser in the background (a few seconds): wait for it, so the
+# stats curl below counts the demo clicks at once (clicks sent before would wait in the stream, not be lost)
+if [[ "${CLIG_AGGREGATOR:-on}" != "off" ]]; then
+  for _ in $(seq 1 120); do
+    grep -q 'aggregating .* click stream' "$run/admin.log" && break
+    sleep 0.5
+  done
+  grep -q 'aggregating .* click stream' "$run/admin.log" \
+    && say "the click aggregator runs" \
+    || say "the click aggregator is not running yet (see run/admin.log); stats will lag until it does"
+fi
 
 expect="$demo/expect.tsv"
 # the first case matching an awk condition: "slug<TAB>country<TAB>status<TAB>location"
