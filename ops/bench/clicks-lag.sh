@@ -241,7 +241,7 @@ line() { grep -E "^$2" "$1" | sed 's/^[^:]*: //' || echo n/a; }
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
   echo "- command: \`flock /tmp/cligs-bench.lock $INVOCATION\` with BENCH_RATE=$BENCH_RATE BENCH_SECONDS=$BENCH_SECONDS BENCH_PROBE_EVERY=$BENCH_PROBE_EVERY BENCH_OUTAGE_SECONDS=$BENCH_OUTAGE_SECONDS BENCH_OUTAGE_AT=$BENCH_OUTAGE_AT BENCH_AFTER_SECONDS=$BENCH_AFTER_SECONDS BENCH_LINKS=$BENCH_LINKS"
-  echo "- setup: one edge (clicks on, \`CLIG_EDGE_INSTANCES=1\`, journal on local disk) and one admin API (aggregator on, defaults: \`CLIG_AGGREGATOR_BATCH=500\`, \`CLIG_AGGREGATOR_BLOCK_MS=1000\`), JVMs \`$BENCH_JAVA_OPTS\`, a redis-server of the bench's own (port $BENCH_REDIS_PORT), the shared MariaDB; nothing pinned; the load from \`ops/bench/ClickLag.java\` (an open-loop Vert.x client on the same machine), $BENCH_LINKS links Zipf-drawn, every ${BENCH_PROBE_EVERY}th request to a probe link"
+  echo "- setup: one edge (clicks on, \`CLIG_EDGE_INSTANCES=1\`, journal on local disk) and one admin API (aggregator on, defaults: \`CLIG_AGGREGATOR_BATCH=2000\`, \`CLIG_AGGREGATOR_BLOCK_MS=1000\`), JVMs \`$BENCH_JAVA_OPTS\`, a redis-server of the bench's own (port $BENCH_REDIS_PORT), the shared MariaDB; nothing pinned; the load from \`ops/bench/ClickLag.java\` (an open-loop Vert.x client on the same machine), $BENCH_LINKS links Zipf-drawn, every ${BENCH_PROBE_EVERY}th request to a probe link"
   echo "- lag: per probe click, (first 100 ms read of \`SUM(clicks) FROM click_days\` for the probe that counts it, timed when the read returned) − (when its request was sent); the rollups are what the stats API reads"
   echo
   if [[ "$BENCH_SKIP_STEADY" != 1 ]]; then

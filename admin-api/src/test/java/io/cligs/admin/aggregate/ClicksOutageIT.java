@@ -3,9 +3,8 @@ package io.cligs.admin.aggregate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cligs.admin.testing.AdminFixture;
 import io.cligs.admin.testing.AdminFixture.Answer;
-import io.cligs.admin.testing.OwnRedis;
+import io.cligs.admin.testing.AdminFixture;
 import io.cligs.admin.testing.RunningEdge;
 import io.cligs.core.config.EnvVar;
 import io.cligs.core.redis.RedisKeys;
@@ -13,6 +12,7 @@ import io.cligs.core.testing.TestDatabase;
 import io.cligs.edge.Edge;
 import io.cligs.edge.click.ClickMetrics;
 import io.cligs.store.click.ClickStream;
+import io.cligs.store.testing.KillableRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
@@ -69,7 +69,7 @@ class ClicksOutageIT {
     static final TestDatabase DB = new TestDatabase();
     @RegisterExtension
     @Order(2)
-    static final OwnRedis REDIS = new OwnRedis("outage:");
+    static final KillableRedis REDIS = new KillableRedis("outage:");
     @RegisterExtension
     @Order(3)
     static final AdminFixture API = new AdminFixture(DB, REDIS::url, REDIS::prefix, Map.of(

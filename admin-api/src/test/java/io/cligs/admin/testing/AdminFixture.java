@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * JUnit extension: an admin API in-process on 127.0.0.1, port 0, over a {@link TestDatabase} and a
- * {@link TestRedis} or an {@link OwnRedis} (register it after both), with a {@link MutableClock}; and a blocking HTTP client for
+ * {@link TestRedis} or an {@link io.cligs.store.testing.KillableRedis} (register it after both), with a {@link MutableClock}; and a blocking HTTP client for
  * the test thread. {@code extra} variables override the defaults (limits, say).
  */
 public final class AdminFixture implements BeforeAllCallback, AfterAllCallback {

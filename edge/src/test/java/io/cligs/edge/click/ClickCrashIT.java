@@ -9,6 +9,7 @@ import io.cligs.core.testing.TestDatabase;
 import io.cligs.edge.Edge;
 import io.cligs.edge.testing.EdgeFixtures;
 import io.cligs.store.click.ClickStream;
+import io.cligs.store.testing.KillableRedis;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -36,7 +37,7 @@ class ClickCrashIT {
     @Test
     void aKilledEdgesJournalIsReplayedByTheNextOne(Vertx vertx) throws Exception {
         EdgeFixtures.insertLink(DB, 1, "k", "https://example.com/k", "active");
-        OwnRedis redis = new OwnRedis();
+        KillableRedis redis = new KillableRedis("");
         Path journal = Files.createTempDirectory("cligs-journal-killed");
         int port = EdgeFixtures.freePort();
         Map<String, String> env = Map.of(

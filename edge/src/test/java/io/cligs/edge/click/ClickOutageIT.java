@@ -11,6 +11,7 @@ import io.cligs.edge.Edge;
 import io.cligs.edge.config.EdgeConfig;
 import io.cligs.edge.testing.EdgeFixtures;
 import io.cligs.store.click.ClickStream;
+import io.cligs.store.testing.KillableRedis;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,11 @@ class ClickOutageIT {
 
     static final List<String> PATHS = List.of("/c1", "/c2", "/c3", "/c4", "/c5");
     static final int SHARDS = 2;
-    static OwnRedis redis;
+    static KillableRedis redis;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = new OwnRedis();
+        redis = new KillableRedis("");
         redis.start();
         for (int i = 1; i <= PATHS.size(); i++) {
             EdgeFixtures.insertLink(DB, i, "c" + i, "https://example.com/" + i, "active");

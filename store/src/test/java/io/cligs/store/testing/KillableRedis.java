@@ -1,6 +1,7 @@
-package io.cligs.admin.testing;
+package io.cligs.store.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -8,47 +9,46 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * JUnit extension: a redis-server of the test's own on a free loopback port, that keeps what it
- * acknowledged across its own kill ({@code --appendonly yes --appendfsync always} in a temp dir, as edge's
- * {@code OwnRedis}), {@link #kill}ed with SIGKILL and {@link #start}ed again by the test. Started before
- * the test class, stopped and its directory deleted after. Register it before what connects to it.
+ * A redis-server of the test's own on a free loopback port that keeps what it acknowledged across its own
+ * kill ({@code --appendonly yes --appendfsync always} in a temp dir; TESTING.md), {@link #kill}ed with
+ * SIGKILL and {@link #start}ed again by the test. Use it as a JUnit extension (started before the test
+ * class, {@link #stop}ped after; register it before what connects to it) or by hand: {@link #start},
+ * then {@link #stop}, which also deletes its directory.
  */
-public final class OwnRedis implements BeforeAllCallback, AfterAllCallback {
+public final class KillableRedis implements BeforeAllCallback, AfterAllCallback {
 
     private final String prefix;
-    private Path dir;
-    private int port;
+    private final Path dir;
+    private final int port;
 
     /** @param prefix the key prefix the test's clients use on it */
-    public OwnRedis(String prefix) {
+    public KillableRedis(String prefix) {
         this.prefix = prefix;
+        try {
+            this.dir = Files.createTempDirectory("cligs-own-redis");
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                this.port = s.getLocalPort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        dir = Files.createTempDirectory("cligs-own-redis");
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
         start();
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        if (dir == null) {
-            return;
-        }
-        signal("TERM");
-        RunningEdge.within(Duration.ofSeconds(10), () -> !answers());
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        stop();
     }
 
     public String url() {
@@ -67,7 +67,8 @@ public final class OwnRedis implements BeforeAllCallback, AfterAllCallback {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("redis-server did not start");
         }
-        if (!RunningEdge.within(Duration.ofSeconds(20), this::pong)) {
+        // PONG only once the AOF is loaded (before, commands fail with LOADING)
+        if (!within(Duration.ofSeconds(20), this::pong)) {
             throw new IllegalStateException("redis-server on port " + port + " does not answer PING");
         }
     }
@@ -75,10 +76,29 @@ public final class OwnRedis implements BeforeAllCallback, AfterAllCallback {
     /** SIGKILL: no shutdown, no save; returns once the port is closed. */
     public void kill() throws Exception {
         signal("KILL");
-        if (!RunningEdge.within(Duration.ofSeconds(10), () -> !answers())) {
+        if (!within(Duration.ofSeconds(10), () -> !answers())) {
             throw new IllegalStateException("redis-server did not die");
         }
         Files.deleteIfExists(dir.resolve("redis.pid"));
+    }
+
+    /** SIGTERM, then deletes its directory (the AOF with it). */
+    public void stop() throws Exception {
+        signal("TERM");
+        within(Duration.ofSeconds(10), () -> !answers());
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Whether something accepts connections on its port. */
+    public boolean answers() {
+        try {
+            new Socket(InetAddress.getLoopbackAddress(), port).close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private boolean pong() {
@@ -94,20 +114,22 @@ public final class OwnRedis implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private boolean answers() {
-        try {
-            new Socket(InetAddress.getLoopbackAddress(), port).close();
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private void signal(String name) throws Exception {
         Path pidFile = dir.resolve("redis.pid");
         if (Files.exists(pidFile)) {
             String pid = Files.readString(pidFile).trim();
             new ProcessBuilder("kill", "-" + name, pid).inheritIO().start().waitFor();
         }
+    }
+
+    private static boolean within(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
     }
 }
