@@ -4,9 +4,11 @@
 #
 #   ops/bench/aggregator.sh                      1M events, batch 2000 (the default CLIG_AGGREGATOR_BATCH)
 #   BENCH_EVENTS=200000 BENCH_BATCHES="500 2000" BENCH_BEFORE_REF=<commit> ops/bench/aggregator.sh
+#   BENCH_SHARDS="1 2 4" ops/bench/aggregator.sh   the same events spread over 1, 2, 4 click streams
 #
 # Each run: a redis-server of its own (no persistence, BENCH_REDIS_PORT) gets the stream pre-filled with
-# BENCH_EVENTS realistic events through core's StreamEventCodec (AggregatorBench fill); then
+# BENCH_EVENTS realistic events through core's StreamEventCodec (AggregatorBench fill; with N shards spread
+# over N streams the way the edge does, a click to its link id modulo N: CLIG_CLICK_STREAM_SHARDS); then
 #   baseline   XREADGROUP + decode + XACK/XDEL alone, no MySQL (AggregatorBench consume);
 #   aggregator the real RunningAggregator (AggregatorBench aggregate) on a fresh database, until the stream
 #              is empty and nothing is pending; its rollup totals must equal the distinct events.
@@ -20,7 +22,7 @@ if [[ -z "${AGGBENCH_LOCKED:-}" ]]; then
   exec env AGGBENCH_LOCKED=1 flock /tmp/cligs-bench.lock "$0" "$@"
 fi
 events="${BENCH_EVENTS:-1000000}"; links="${BENCH_LINKS:-100000}"; seed="${BENCH_SEED:-42}"
-batches="${BENCH_BATCHES:-2000}"; pool="${BENCH_POOL:-4}"
+batches="${BENCH_BATCHES:-2000}"; pool="${BENCH_POOL:-4}"; shard_counts="${BENCH_SHARDS:-1}"
 port="${BENCH_REDIS_PORT:-28290}"; dir="${BENCH_DIR:-/tmp/cligs-aggbench}"
 db="${BENCH_DB:-cligs_bench_agg}"; prefix="aggbench:"
 java_opts="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
@@ -70,27 +72,27 @@ busy() {  # busy SECONDS -> % of all CPUs busy over that time (the background lo
 }
 kv() { sed -n "s/^$1=//p" "$2" | tail -1; }
 
-fill() {  # fill LOG
-  redis-cli -p "$port" DEL "${prefix}clicks:{0}" >/dev/null
+fill() {  # fill LOG SHARDS
+  redis-cli -p "$port" FLUSHALL >/dev/null
   java $java_opts -cp "$cp_now" io.cligs.admin.aggregate.AggregatorBench fill "$redis_url" "$prefix" "$events" "$links" "$seed" \
-    >"$1" 2>"$1.err"
+    "$2" >"$1" 2>"$1.err"
 }
 results="$dir/results.tsv"
-printf 'variant\tbatch\tevents\tseconds\tevents_per_s\tjvm_cpu_s\tjvm_cpu_us_per_event\tpeak_rss_mb\tmysqld_cpu_s\tredis_cpu_s\tload_before_pct\tcheck\n' >"$results"
-run() {  # run VARIANT BATCH
-  local v=$1 b=$2 log="$dir/logs/$1-$2.log" cp m0 r0 m1 r1 load check=ok
-  echo "$v, batch $b: filling $events events"
-  fill "$dir/logs/fill-$v-$b.log"
+printf 'variant\tbatch\tshards\tevents\tseconds\tevents_per_s\tjvm_cpu_s\tjvm_cpu_us_per_event\tpeak_rss_mb\tmysqld_cpu_s\tredis_cpu_s\tload_before_pct\tcheck\n' >"$results"
+run() {  # run VARIANT BATCH SHARDS
+  local v=$1 b=$2 n=$3 log="$dir/logs/$1-$2-$3.log" cp m0 r0 m1 r1 load check=ok
+  echo "$v, batch $b, $n shard(s): filling $events events"
+  fill "$dir/logs/fill-$v-$b-$n.log" "$n"
   load=$(busy 3)
   m0=$(cpu_ticks "$mysqld_pid"); r0=$(cpu_ticks "$redis_pid")
   if [[ $v == baseline ]]; then
-    java $java_opts -cp "$cp_now" io.cligs.admin.aggregate.AggregatorBench consume "$redis_url" "$prefix" "$b" >"$log" 2>"$log.err"
+    java $java_opts -cp "$cp_now" io.cligs.admin.aggregate.AggregatorBench consume "$redis_url" "$prefix" "$b" "$n" >"$log" 2>"$log.err"
   else
     cp=$cp_now; [[ $v == before ]] && cp=$cp_before
     mariadb -u root -h 127.0.0.1 -e "DROP DATABASE IF EXISTS $db"
     java $java_opts ${BENCH_JFR:+-XX:StartFlightRecording=filename=$dir/$v-$b.jfr,settings=profile} -cp "$cp" \
-      io.cligs.admin.aggregate.AggregatorBench aggregate "$redis_url" "$prefix" "$mysql_url" "$b" "$pool" >"$log" 2>"$log.err"
-    local fl="$dir/logs/fill-$v-$b.log"
+      io.cligs.admin.aggregate.AggregatorBench aggregate "$redis_url" "$prefix" "$mysql_url" "$b" "$pool" "$n" >"$log" 2>"$log.err"
+    local fl="$dir/logs/fill-$v-$b-$n.log"
     [[ $(kv rollup_clicks "$log") == $(kv clicks "$fl") ]] || check="clicks $(kv rollup_clicks "$log") != $(kv clicks "$fl")"
     [[ $(kv rollup_orphans "$log") == $(kv orphans "$fl") ]] || check="orphans $(kv rollup_orphans "$log") != $(kv orphans "$fl")"
     [[ $(kv rollup_uniques "$log") == $(kv uniques "$fl") && $(kv rollup_visitors "$log") == $(kv uniques "$fl") ]] \
@@ -100,19 +102,21 @@ run() {  # run VARIANT BATCH
     [[ $(kv progress_applied "$log") == $(kv distinct "$fl") ]] || check="applied $(kv progress_applied "$log") != $(kv distinct "$fl")"
   fi
   m1=$(cpu_ticks "$mysqld_pid"); r1=$(cpu_ticks "$redis_pid")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\t%s\n' "$v" "$b" "$(kv events "$log")" "$(kv seconds "$log")" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%.1f\t%s\t%s\n' "$v" "$b" "$n" "$(kv events "$log")" "$(kv seconds "$log")" \
     "$(kv events_per_s "$log")" "$(kv cpu_seconds "$log")" "$(kv cpu_us_per_event "$log")" "$(kv peak_rss_mb "$log")" \
     "$(echo "($m1 - $m0) / $hz" | bc -l)" "$(echo "($r1 - $r0) / $hz" | bc -l)" "$load" "$check" | tee -a "$results"
   [[ $check == ok ]] || { echo "rollup check failed: $check" >&2; exit 1; }
 }
 for b in $batches; do
-  run baseline "$b"
-  if [[ -n "$before_ref" && " $before_batches " == *" $b "* ]]; then run before "$b"; fi
-  run aggregator "$b"
+  for n in $shard_counts; do
+    run baseline "$b" "$n"
+    if [[ -n "$before_ref" && " $before_batches " == *" $b "* ]]; then run before "$b" "$n"; fi
+    run aggregator "$b" "$n"
+  done
 done
-fl="$dir/logs/fill-aggregator-${batches##* }.log"
+fl="$dir/logs/fill-aggregator-${batches##* }-${shard_counts##* }.log"
 
-cmd="$(printf '%q ' env BENCH_EVENTS="$events" BENCH_BATCHES="$batches" ${before_ref:+BENCH_BEFORE_REF="$before_ref" BENCH_BEFORE_BATCHES="$before_batches"} ops/bench/aggregator.sh)"
+cmd="$(printf '%q ' env BENCH_EVENTS="$events" BENCH_BATCHES="$batches" BENCH_SHARDS="$shard_counts" ${before_ref:+BENCH_BEFORE_REF="$before_ref" BENCH_BEFORE_BATCHES="$before_batches"} ops/bench/aggregator.sh)"
 section="$dir/section.md"
 {
   echo "<!-- $marker:start -->"
@@ -133,17 +137,22 @@ section="$dir/section.md"
   echo "distinct events (checked by the script). \`baseline\`: XREADGROUP + decode + XACK/XDEL, no MySQL."
   echo "CPU: the JVM's own (process CPU time), mysqld's and redis-server's (from /proc) over the run."
   echo
-  echo "| variant | batch | entries/s | seconds | JVM CPU s | JVM CPU µs/entry | peak RSS MB | mysqld CPU s | redis CPU s | load % |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-  tail -n +2 "$results" | awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $5, $4, $6, $7, $8, $9, $10, $11}'
+  echo "| variant | batch | shards | entries/s | seconds | JVM CPU s | JVM CPU µs/entry | peak RSS MB | mysqld CPU s | redis CPU s | load % |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  tail -n +2 "$results" | awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $6, $5, $7, $8, $9, $10, $11, $12}'
   echo
+  first=${shard_counts%% *}
   for b in $batches; do
-    base=$(awk -F'\t' -v b="$b" '$1=="baseline" && $2==b {print $5}' "$results")
-    agg=$(awk -F'\t' -v b="$b" '$1=="aggregator" && $2==b {print $5}' "$results")
-    old=$(awk -F'\t' -v b="$b" '$1=="before" && $2==b {print $5}' "$results")
-    line="Batch $b: aggregator / baseline = $(echo "scale=2; $agg / $base" | bc)"
-    if [[ -n "$old" ]]; then line="$line; aggregator / before = $(echo "scale=2; $agg / $old" | bc)"; fi
-    echo "$line."
+    for n in $shard_counts; do
+      base=$(awk -F'\t' -v b="$b" -v n="$n" '$1=="baseline" && $2==b && $3==n {print $6}' "$results")
+      agg=$(awk -F'\t' -v b="$b" -v n="$n" '$1=="aggregator" && $2==b && $3==n {print $6}' "$results")
+      old=$(awk -F'\t' -v b="$b" -v n="$n" '$1=="before" && $2==b && $3==n {print $6}' "$results")
+      one=$(awk -F'\t' -v b="$b" -v n="$first" '$1=="aggregator" && $2==b && $3==n {print $6}' "$results")
+      line="Batch $b, $n shard(s): aggregator / baseline = $(echo "scale=2; $agg / $base" | bc)"
+      if [[ -n "$old" ]]; then line="$line; aggregator / before = $(echo "scale=2; $agg / $old" | bc)"; fi
+      if [[ $n != "$first" ]]; then line="$line; aggregator / aggregator with $first shard(s) = $(echo "scale=2; $agg / $one" | bc)"; fi
+      echo "$line."
+    done
   done
   echo "<!-- $marker:end -->"
 } >"$section"

@@ -41,18 +41,20 @@ import java.util.Set;
  * a test). Three modes, each printing {@code key=value} lines the script reads:
  *
  * <ul>
- *   <li>{@code fill <redis-url> <prefix> <events> <links> <seed>}: appends the events to the click stream
- *   {@code <prefix>clicks:{0}} as the edge does (core's {@link StreamEventCodec}, pipelined {@code XADD}s,
+ *   <li>{@code fill <redis-url> <prefix> <events> <links> <seed> [shards]}: appends the events to the click
+ *   streams {@code <prefix>clicks:{n}} as the edge does (store's {@link ClickStream}: a click to the stream of
+ *   its link id modulo {@code shards}, 1 without it) (core's {@link StreamEventCodec}, pipelined {@code XADD}s,
  *   5,000 a round trip): clicks from 4 edges (ids from {@link EventIds}), Zipf-like over the links, over
  *   3 UTC days, 24 countries (and none), 12 referrers (and none), 12 agents of which 3 bots, 200,000
  *   visitors; 3% orphans; 2% duplicates (an earlier event appended again, as a replayed journal does).
  *   Prints the distinct events, clicks, orphans and uniques the rollups must then hold.</li>
- *   <li>{@code consume <redis-url> <prefix> <batch>}: the baseline: reads the stream through a consumer
+ *   <li>{@code consume <redis-url> <prefix> <batch> [shards]}: the baseline: reads each stream in turn through a consumer
  *   group ({@code XREADGROUP COUNT batch}), decodes every entry with {@link StreamEventCodec}, then
  *   {@code XACK} + {@code XDEL} pipelined, one batch after the other, until it is empty: the aggregator's
  *   Redis side without MySQL.</li>
- *   <li>{@code aggregate <redis-url> <prefix> <mysql-url> <batch> <pool>}: migrates the database, starts the
- *   real {@link RunningAggregator} and waits until the stream is empty with nothing pending.</li>
+ *   <li>{@code aggregate <redis-url> <prefix> <mysql-url> <batch> <pool> [shards]}: migrates the database, starts
+ *   the real {@link RunningAggregator} on {@code shards} streams and waits until every stream is empty with
+ *   nothing pending.</li>
  * </ul>
  * Both timed modes print the seconds, this JVM's CPU seconds and its peak RSS (VmHWM).
  */
@@ -80,19 +82,25 @@ public final class AggregatorBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "fill" -> fill(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Long.parseLong(args[5]));
-            case "consume" -> consume(args[1], args[2], Integer.parseInt(args[3]));
+            case "fill" -> fill(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Long.parseLong(args[5]),
+                    shards(args, 6));
+            case "consume" -> consume(args[1], args[2], Integer.parseInt(args[3]), shards(args, 4));
             case "aggregate" -> aggregate(args[1], args[2], MysqlUrl.parse(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]));
+                    Integer.parseInt(args[5]), shards(args, 6));
             default -> throw new IllegalArgumentException("fill, consume or aggregate, not " + args[0]);
         }
     }
 
-    static void fill(String redisUrl, String prefix, int n, int links, long seed) {
+    /** The optional last argument: the number of click streams ({@code CLIG_CLICK_STREAM_SHARDS}), 1 without it. */
+    private static int shards(String[] args, int index) {
+        return args.length > index ? Integer.parseInt(args[index]) : 1;
+    }
+
+    static void fill(String redisUrl, String prefix, int n, int links, long seed, int shards) {
         Vertx vertx = Vertx.vertx();
         Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxWaitingHandlers(20_000));
         try {
-            ClickStream stream = new ClickStream(redis, new RedisKeys(prefix), 1, Duration.ofSeconds(30));
+            ClickStream stream = new ClickStream(redis, new RedisKeys(prefix), shards, Duration.ofSeconds(30));
             Random random = new Random(seed);
             VisitorHash hashes = VisitorHash.of("the aggregator benchmark's visitor secret");
             EventIds[] edges = new EventIds[4];
@@ -153,36 +161,42 @@ public final class AggregatorBench {
         }
     }
 
-    static void consume(String redisUrl, String prefix, int batch) {
+    static void consume(String redisUrl, String prefix, int batch, int shards) {
         Vertx vertx = Vertx.vertx();
         Redis redis = Redis.createClient(vertx, redisUrl);
-        String stream = new RedisKeys(prefix).clickStream(0);
         try {
-            BoundedRedis.send(redis, Request.cmd(Command.XGROUP).arg("CREATE").arg(stream).arg("baseline").arg("0"), 5000)
-                    .await();
+            for (int shard = 0; shard < shards; shard++) {
+                String stream = new RedisKeys(prefix).clickStream(shard);
+                BoundedRedis.send(redis, Request.cmd(Command.XGROUP).arg("CREATE").arg(stream).arg("baseline").arg("0")
+                        .arg("MKSTREAM"), 5000).await();
+            }
             Usage usage = Usage.start();
             long events = 0;
-            while (true) {
-                Response reply = BoundedRedis.send(redis, Request.cmd(Command.XREADGROUP).arg("GROUP").arg("baseline")
-                        .arg("c").arg("COUNT").arg(batch).arg("STREAMS").arg(stream).arg(">"), 30_000).await();
-                Response list = reply == null ? null : reply.isMap() ? reply.get(stream) : reply.get(0).get(1);
-                if (list == null || list.size() == 0) {
-                    break;
-                }
-                Request xack = Request.cmd(Command.XACK).arg(stream).arg("baseline");
-                Request xdel = Request.cmd(Command.XDEL).arg(stream);
-                for (Response item : list) {
-                    List<String> fields = new ArrayList<>(item.get(1).size());
-                    for (Response f : item.get(1)) {
-                        fields.add(f.toString());
+            // one shard after the other, one batch at a time: the Redis side of one aggregator loop
+            for (int shard = 0; shard < shards; shard++) {
+                String stream = new RedisKeys(prefix).clickStream(shard);
+                while (true) {
+                    Response reply = BoundedRedis.send(redis, Request.cmd(Command.XREADGROUP).arg("GROUP").arg("baseline")
+                            .arg("c").arg("COUNT").arg(batch).arg("STREAMS").arg(stream).arg(">"), 30_000).await();
+                    Response list = reply == null ? null : reply.isMap() ? reply.get(stream) : reply.get(0).get(1);
+                    if (list == null || list.size() == 0) {
+                        break;
                     }
-                    StreamEventCodec.decode(fields);
-                    String id = item.get(0).toString();
-                    xack.arg(id);
-                    xdel.arg(id);
-                    events++;
+                    Request xack = Request.cmd(Command.XACK).arg(stream).arg("baseline");
+                    Request xdel = Request.cmd(Command.XDEL).arg(stream);
+                    for (Response item : list) {
+                        List<String> fields = new ArrayList<>(item.get(1).size());
+                        for (Response f : item.get(1)) {
+                            fields.add(f.toString());
+                        }
+                        StreamEventCodec.decode(fields);
+                        String id = item.get(0).toString();
+                        xack.arg(id);
+                        xdel.arg(id);
+                        events++;
+                    }
+                    BoundedRedis.batch(redis, List.of(xack, xdel), 30_000).await();
                 }
-                BoundedRedis.batch(redis, List.of(xack, xdel), 30_000).await();
             }
             usage.print(events);
         } finally {
@@ -191,28 +205,24 @@ public final class AggregatorBench {
         }
     }
 
-    static void aggregate(String redisUrl, String prefix, MysqlUrl mysqlUrl, int batch, int poolSize) throws Exception {
+    static void aggregate(String redisUrl, String prefix, MysqlUrl mysqlUrl, int batch, int poolSize, int shards)
+            throws Exception {
         Schema.migrate(mysqlUrl);
         Vertx vertx = Vertx.vertx();
         Pool mysql = Backends.mysql(vertx, mysqlUrl, poolSize, Duration.ofSeconds(10), null);
         Redis probe = Redis.createClient(vertx, redisUrl);
-        String stream = new RedisKeys(prefix).clickStream(0);
+        RedisKeys keys = new RedisKeys(prefix);
         try {
-            long entries = BoundedRedis.send(probe, Request.cmd(Command.XLEN).arg(stream), 5000).await().toLong();
-            AggregatorConfig config = new AggregatorConfig(true, 1, batch, Duration.ofMillis(200), Duration.ofSeconds(30));
+            long entries = length(probe, keys, shards);
+            AggregatorConfig config = new AggregatorConfig(true, shards, batch, Duration.ofMillis(200), Duration.ofSeconds(30));
             Usage usage = Usage.start();
             RunningAggregator aggregator = RunningAggregator.deploy(vertx, config,
                     new RedisSettings(List.of(redisUrl), RedisSettings.Mode.STANDALONE, prefix), mysql, Clock.systemUTC(),
                     Duration.ofSeconds(30)).await();
             while (true) {
                 Thread.sleep(20);
-                long length = BoundedRedis.send(probe, Request.cmd(Command.XLEN).arg(stream), 5000).await().toLong();
-                if (length == 0) {
-                    Response pending = BoundedRedis.send(probe, Request.cmd(Command.XPENDING).arg(stream)
-                            .arg(Aggregator.GROUP), 5000).await();
-                    if (pending.get(0).toLong() == 0) {
-                        break;
-                    }
+                if (length(probe, keys, shards) == 0 && pending(probe, keys, shards) == 0) {
+                    break;
                 }
             }
             usage.print(entries);
@@ -235,6 +245,24 @@ public final class AggregatorBench {
             mysql.close().await();
             vertx.close().await();
         }
+    }
+
+    private static long length(Redis probe, RedisKeys keys, int shards) {
+        long sum = 0;
+        for (int shard = 0; shard < shards; shard++) {
+            sum += BoundedRedis.send(probe, Request.cmd(Command.XLEN).arg(keys.clickStream(shard)), 5000).await().toLong();
+        }
+        return sum;
+    }
+
+    private static long pending(Redis probe, RedisKeys keys, int shards) {
+        long sum = 0;
+        for (int shard = 0; shard < shards; shard++) {
+            Response pending = BoundedRedis.send(probe, Request.cmd(Command.XPENDING).arg(keys.clickStream(shard))
+                    .arg(Aggregator.GROUP), 5000).await();
+            sum += pending.get(0).toLong();
+        }
+        return sum;
     }
 
     /** Zipf-like cumulative weights (s) over n ranks. */
