@@ -159,7 +159,11 @@ class LegacyAnalyticsIT {
         assertEquals(expected, statsTotals(expected), "a second run changes no total");
         ClickEvents.await("the stream drained", java.time.Duration.ofSeconds(30), () -> {
             try {
-                return ((Number) REDIS.command("XLEN", REDIS.prefix() + "clicks:{0}")).longValue() == 0;
+                long length = 0;
+                for (int shard = 0; shard < Integer.parseInt(EnvVar.CLIG_CLICK_STREAM_SHARDS.defaultValue()); shard++) {
+                    length += ((Number) REDIS.command("XLEN", REDIS.prefix() + "clicks:{" + shard + "}")).longValue();
+                }
+                return length == 0;
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }

@@ -93,7 +93,7 @@ public enum EnvVar {
     CLIG_CLICK_TIMEOUT_MS("1000", "limit of each click-stream call to Redis; a batch not acknowledged by then is"
             + " journaled", Reader.EDGE),
     CLIG_CLICK_QUEUE("65536", "capacity of the in-memory click queue (a power of two at least)", Reader.EDGE),
-    CLIG_CLICK_STREAM_SHARDS("1", "click streams (<prefix>clicks:{n}): a link's events go to its id modulo this",
+    CLIG_CLICK_STREAM_SHARDS("4", "click streams (<prefix>clicks:{n}): a link's events go to its id modulo this",
             Reader.EDGE, Reader.LOADER, Reader.ADMIN_API),
     CLIG_AGGREGATOR("on", "on or off: this admin API also rolls the click streams up into MySQL", Reader.ADMIN_API),
     CLIG_AGGREGATOR_BATCH("2000", "stream entries the aggregator reads and applies in one MySQL transaction",

@@ -201,6 +201,9 @@ final class ClickChecks {
         }
     }
 
+    /** The number of click streams an edge writes without {@code CLIG_CLICK_STREAM_SHARDS}. */
+    static final int DEFAULT_SHARDS = Integer.parseInt(io.cligs.core.config.EnvVar.CLIG_CLICK_STREAM_SHARDS.defaultValue());
+
     /** Every entry of the click stream under {@code prefix} (XRANGE pages over every shard), decoded. */
     static List<ClickStream.Entry> entries(Vertx vertx, String redisUrl, String prefix, int shards) {
         Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl));

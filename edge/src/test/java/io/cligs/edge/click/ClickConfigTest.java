@@ -22,7 +22,7 @@ class ClickConfigTest {
         assertEquals(10, c.flush().toMillis());
         assertEquals(1000, c.timeout().toMillis());
         assertEquals(65536, c.queueCapacity());
-        assertEquals(1, c.streamShards());
+        assertEquals(4, c.streamShards());
         assertTrue(c.edgeId().matches("[A-Za-z0-9._-]{1,64}"), c.edgeId());
         assertEquals(null, c.visitorSecret());
     }

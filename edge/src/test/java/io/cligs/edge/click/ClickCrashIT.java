@@ -93,7 +93,7 @@ class ClickCrashIT {
             } finally {
                 next.close().await();
             }
-            List<ClickStream.Entry> entries = ClickChecks.entries(vertx, redis.url(), "k:", 1);
+            List<ClickStream.Entry> entries = ClickChecks.entries(vertx, redis.url(), "k:", ClickChecks.DEFAULT_SHARDS);
             Set<String> ids = new HashSet<>();
             entries.forEach(e -> ids.add(e.event().eventId()));
             java.util.Map<String, Long> byRun = new java.util.TreeMap<>();

@@ -98,7 +98,12 @@ class ClickEventsIT {
         assertNotEquals(fromA.visitorHash(), direct.visitorHash(), "another address, another hash");
         assertNotEquals(fromA.eventId(), fromB.eventId());
 
-        String raw = String.valueOf(REDIS.command("XRANGE", REDIS.prefix() + "clicks:{0}", "-", "+"));
+        StringBuilder all = new StringBuilder();
+        for (int shard = 0; shard < ClickChecks.DEFAULT_SHARDS; shard++) {
+            all.append(REDIS.command("XRANGE", REDIS.prefix() + "clicks:{" + shard + "}", "-", "+"));
+        }
+        String raw = all.toString();
+        assertTrue(raw.contains(fromA.eventId()), "the XRANGEs hold the events: " + raw);
         assertFalse(raw.contains(visitor), "the visitor's address is in the stream: " + raw);
         assertFalse(raw.contains("127.0.0.1"), "the peer's address is in the stream");
     }
@@ -137,7 +142,7 @@ class ClickEventsIT {
 
     static List<StreamEvent> events(Vertx vertx) {
         List<StreamEvent> out = new ArrayList<>();
-        for (ClickStream.Entry e : ClickChecks.entries(vertx, REDIS.url(), REDIS.prefix(), 1)) {
+        for (ClickStream.Entry e : ClickChecks.entries(vertx, REDIS.url(), REDIS.prefix(), ClickChecks.DEFAULT_SHARDS)) {
             out.add(e.event());
         }
         return out;
