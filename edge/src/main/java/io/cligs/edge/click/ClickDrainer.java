@@ -123,6 +123,8 @@ public final class ClickDrainer extends VerticleBase {
             if (queue.size() > queue.capacity() / 2) {
                 journal(take(Integer.MAX_VALUE));
             }
+            // the call's completion ships the next batch: until then only the spill threshold wakes us
+            pipeline.wakeAt(queue.capacity() / 2 + 1);
         } else if (redisDown && !(journal.isEmpty() && probeDue())) {
             // the replay below probes Redis; with an empty journal the next live batch does
             journal(take(Integer.MAX_VALUE));
@@ -139,6 +141,7 @@ public final class ClickDrainer extends VerticleBase {
 
     private void ship(List<StreamEvent> batch) {
         liveInFlight = true;
+        pipeline.wakeAt(pipeline.queue().capacity() / 2 + 1);
         liveCall = stream.append(batch).transform(done -> {
             shipped(batch, done);
             return Future.succeededFuture();
@@ -148,6 +151,7 @@ public final class ClickDrainer extends VerticleBase {
     /** A live batch's outcome (on whichever thread the client completes it: the state is guarded by this). */
     private synchronized void shipped(List<StreamEvent> batch, AsyncResult<Void> done) {
         liveInFlight = false;
+        pipeline.wakeAt(pipeline.batch());
         if (done.succeeded()) {
             metrics.shipped.add(batch.size());
             redisDown = false;
