@@ -2,6 +2,7 @@ package io.cligs.edge.click;
 
 import io.cligs.core.redis.RedisKeys;
 import io.cligs.store.click.ClickStream;
+import io.cligs.store.testing.StreamContents;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -204,27 +205,9 @@ final class ClickChecks {
     /** The number of click streams an edge writes without {@code CLIG_CLICK_STREAM_SHARDS}. */
     static final int DEFAULT_SHARDS = Integer.parseInt(io.cligs.core.config.EnvVar.CLIG_CLICK_STREAM_SHARDS.defaultValue());
 
-    /** Every entry of the click stream under {@code prefix} (XRANGE pages over every shard), decoded. */
+    /** Every entry of the click stream under {@code prefix} (every shard), decoded. */
     static List<ClickStream.Entry> entries(Vertx vertx, String redisUrl, String prefix, int shards) {
-        Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl));
-        try {
-            ClickStream stream = new ClickStream(redis, new RedisKeys(prefix), shards, Duration.ofSeconds(5));
-            List<ClickStream.Entry> all = new ArrayList<>();
-            for (int shard = 0; shard < shards; shard++) {
-                String after = "-";
-                while (true) {
-                    List<ClickStream.Entry> page = stream.range(shard, after, 2000).await();
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    all.addAll(page);
-                    after = page.get(page.size() - 1).id();
-                }
-            }
-            return all;
-        } finally {
-            redis.close();
-        }
+        return StreamContents.entries(vertx, redisUrl, prefix, shards);
     }
 
     /** Entries in the stream (XLEN), or -1 when Redis does not answer. */

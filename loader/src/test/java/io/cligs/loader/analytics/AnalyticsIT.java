@@ -13,16 +13,14 @@ import io.cligs.core.click.VisitorHash;
 import io.cligs.core.geo.CountryCode;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.net.IpAddress;
-import io.cligs.core.redis.RedisKeys;
 import io.cligs.loader.testing.Cli;
 import io.cligs.loader.testing.Dumps;
 import io.cligs.loader.testing.LoaderTestbed;
 import io.cligs.store.click.ClickStream;
+import io.cligs.store.testing.StreamContents;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,27 +96,9 @@ class AnalyticsIT {
 
     /** Every entry of the test's click stream, in order. */
     private static List<ClickStream.Entry> stream() {
-        Redis redis = Redis.createClient(vertx, BED.redis().url());
-        try {
-            // the loader runs with the default number of streams (CLIG_CLICK_STREAM_SHARDS)
-            int shards = Integer.parseInt(EnvVar.CLIG_CLICK_STREAM_SHARDS.defaultValue());
-            ClickStream s = new ClickStream(redis, new RedisKeys(BED.redis().prefix()), shards, Duration.ofSeconds(10));
-            List<ClickStream.Entry> all = new ArrayList<>();
-            for (int shard = 0; shard < shards; shard++) {
-                String after = "-";
-                while (true) {
-                    List<ClickStream.Entry> page = s.range(shard, after, 1000).await();
-                    if (page.isEmpty()) {
-                        break;
-                    }
-                    all.addAll(page);
-                    after = page.get(page.size() - 1).id();
-                }
-            }
-            return all;
-        } finally {
-            redis.close();
-        }
+        // the loader runs with the default number of streams (CLIG_CLICK_STREAM_SHARDS)
+        return StreamContents.entries(vertx, BED.redis().url(), BED.redis().prefix(),
+                Integer.parseInt(EnvVar.CLIG_CLICK_STREAM_SHARDS.defaultValue()));
     }
 
     private static Map<String, Long> rejectsByReason(Path file) throws Exception {
