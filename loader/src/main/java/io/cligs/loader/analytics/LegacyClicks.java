@@ -8,6 +8,7 @@ import io.cligs.core.geo.CountryCode;
 import io.cligs.core.geo.CountryTable;
 import io.cligs.core.geo.InvalidCountryException;
 import io.cligs.loader.dump.BadRowException;
+import io.cligs.loader.dump.LegacyIds;
 import io.cligs.loader.dump.LegacyTime;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -110,38 +111,12 @@ final class LegacyClicks {
 
     /** A legacy click id: BIGINT, 1 and up. */
     static long legacyClickId(String text) throws BadRowException {
-        long v = digits(text, 19, "bad_id", "id");
-        if (v < 1) {
-            throw new BadRowException("bad_id", "id " + v + " is not positive");
-        }
-        return v;
+        return LegacyIds.bigintId(text, "bad_id", "id");
     }
 
     /** A legacy clig id: 1..2^32-1 (INT UNSIGNED). */
     static long cligId(String text) throws BadRowException {
-        long v = digits(text, 10, "bad_clig_id", "clig_id");
-        if (v < 1 || v > 0xFFFF_FFFFL) {
-            throw new BadRowException("bad_clig_id", "clig_id " + v + " is out of the legacy id range");
-        }
-        return v;
-    }
-
-    private static long digits(String text, int max, String reason, String what) throws BadRowException {
-        if (text == null || text.isEmpty() || text.length() > max) {
-            throw new BadRowException(reason, what + " '" + abbreviate(text) + "' is not an id");
-        }
-        long v = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new BadRowException(reason, what + " '" + abbreviate(text) + "' is not an id");
-            }
-            v = v * 10 + (c - '0');
-        }
-        if (v < 0) {
-            throw new BadRowException(reason, what + " '" + abbreviate(text) + "' is out of range");
-        }
-        return v;
+        return LegacyIds.intId(text, "bad_clig_id", "clig_id");
     }
 
     private Instant time(String text) throws BadRowException {
@@ -161,12 +136,5 @@ final class LegacyClicks {
             throw new BadRowException("bad_date", "clicked_at " + text + " is before 1970");
         }
         return at;
-    }
-
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "NULL";
-        }
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

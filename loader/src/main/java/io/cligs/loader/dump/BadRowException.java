@@ -17,4 +17,12 @@ public final class BadRowException extends Exception {
     public String reason() {
         return reason;
     }
+
+    /** A bad value as a reject's detail shows it: NULL, or its first 40 characters. */
+    public static String abbreviate(String s) {
+        if (s == null) {
+            return "NULL";
+        }
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
 }

@@ -6,6 +6,7 @@ import io.cligs.core.link.LinkStatus;
 import io.cligs.core.link.Slug;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.loader.dump.BadRowException;
+import io.cligs.loader.dump.LegacyIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -58,15 +59,15 @@ final class CligsTable {
             return; // the first row of that id was imported
         }
         try {
-            rejectedIds.add(ParseContext.id(reject.id(), "bad_id", "id"));
+            rejectedIds.add(LegacyIds.intId(reject.id(), "bad_id", "id"));
         } catch (BadRowException e) {
             // no id, no rule can point at it
         }
     }
 
     static Row parse(String[] f, long line, ParseContext c) throws BadRowException {
-        long id = ParseContext.id(f[0], "bad_id", "id");
-        Long account = f[1] == null ? null : ParseContext.id(f[1], "bad_user_id", "user_id");
+        long id = LegacyIds.intId(f[0], "bad_id", "id");
+        Long account = f[1] == null ? null : LegacyIds.intId(f[1], "bad_user_id", "user_id");
         String slug;
         try {
             slug = Slug.parse(f[2]).value();

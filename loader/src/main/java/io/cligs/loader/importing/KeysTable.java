@@ -3,6 +3,7 @@ package io.cligs.loader.importing;
 import io.cligs.core.account.LegacyHex;
 import io.cligs.core.apikey.ApiKeyHash;
 import io.cligs.loader.dump.BadRowException;
+import io.cligs.loader.dump.LegacyIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -47,8 +48,8 @@ final class KeysTable {
     }
 
     static Row parse(String[] f, long line, ParseContext c) throws BadRowException {
-        long id = ParseContext.id(f[0], "bad_id", "id");
-        long account = ParseContext.id(f[1], "bad_user_id", "user_id");
+        long id = LegacyIds.intId(f[0], "bad_id", "id");
+        long account = LegacyIds.intId(f[1], "bad_user_id", "user_id");
         String key = f[2];
         if (!LegacyHex.isApiKey(key)) {
             // never repeat the value: it may be a real key

@@ -40,34 +40,8 @@ final class ParseContext {
         stats.note(what, 1);
     }
 
-    /** Parses a legacy INT UNSIGNED id (1..2^32-1). */
-    static long id(String text, String reason, String what) throws BadRowException {
-        if (text == null || text.isEmpty() || text.length() > 10) {
-            throw new BadRowException(reason, what + " '" + abbreviate(text) + "' is not an id");
-        }
-        long v = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new BadRowException(reason, what + " '" + abbreviate(text) + "' is not an id");
-            }
-            v = v * 10 + (c - '0');
-        }
-        if (v < 1 || v > 0xFFFF_FFFFL) {
-            throw new BadRowException(reason, what + " " + v + " is out of the legacy id range");
-        }
-        return v;
-    }
-
     /** Text longer than {@code max} code points (a VARCHAR(max) column would not hold it). */
     static boolean tooLong(String s, int max) {
         return s != null && s.codePointCount(0, s.length()) > max;
-    }
-
-    static String abbreviate(String s) {
-        if (s == null) {
-            return "NULL";
-        }
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

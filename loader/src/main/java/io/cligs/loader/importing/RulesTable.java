@@ -5,6 +5,7 @@ import io.cligs.core.geo.InvalidCountryException;
 import io.cligs.core.link.InvalidTargetException;
 import io.cligs.core.link.TargetUrl;
 import io.cligs.loader.dump.BadRowException;
+import io.cligs.loader.dump.LegacyIds;
 
 /**
  * {@code rightclig.tsv.gz} into {@code rightclig_rules}, written by {@link RulesWriter} (the highest
@@ -28,8 +29,8 @@ final class RulesTable {
     }
 
     static Row parse(String[] f, long line, ParseContext c) throws BadRowException {
-        long id = ParseContext.id(f[0], "bad_id", "id");
-        long cligId = ParseContext.id(f[1], "bad_clig_id", "clig_id");
+        long id = LegacyIds.intId(f[0], "bad_id", "id");
+        long cligId = LegacyIds.intId(f[1], "bad_clig_id", "clig_id");
         String country = null;
         String countryError = null;
         try {

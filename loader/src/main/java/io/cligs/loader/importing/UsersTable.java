@@ -2,6 +2,7 @@ package io.cligs.loader.importing;
 
 import io.cligs.core.account.PasswordScheme;
 import io.cligs.loader.dump.BadRowException;
+import io.cligs.loader.dump.LegacyIds;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -38,7 +39,7 @@ final class UsersTable {
     }
 
     static Row parse(String[] f, long line, ParseContext c) throws BadRowException {
-        long id = ParseContext.id(f[0], "bad_id", "id");
+        long id = LegacyIds.intId(f[0], "bad_id", "id");
         String username = f[1];
         if (username == null || username.isEmpty() || ParseContext.tooLong(username, 64)) {
             throw new BadRowException("bad_username", "username is empty or longer than 64 characters");
@@ -57,7 +58,7 @@ final class UsersTable {
         String status = f[6];
         if (!"active".equals(status) && !"disabled".equals(status)) {
             throw new BadRowException("bad_status",
-                    "status '" + ParseContext.abbreviate(status) + "' is neither active nor disabled");
+                    "status '" + BadRowException.abbreviate(status) + "' is neither active nor disabled");
         }
         return new Row(line, id, username, email, scheme, f[3], status, created, lastLogin);
     }
